@@ -12,6 +12,10 @@
     ((type *)((char *)(ptr) - offsetof(type, member)))
 #endif
 
+#define ROUND_UP(n, d) ((((n) + (d) - 1) / (d)) * (d))
+#define QEMU_ALIGN_DOWN(n, m) ((n) / (m) * (m))
+#define QEMU_ALIGN_UP(n, m) ROUND_UP(n, m)
+#define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
 #define ARRAY_SIZE(x) (sizeof(x) / sizeof((x)[0]))
 
 #define QEMU_BUILD_BUG_ON(x) _Static_assert(!(x), "not expecting: " #x)

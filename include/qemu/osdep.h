@@ -25,6 +25,9 @@
 
 #include <glib.h>
 
+#include "config-host.h"
+
 #include "qemu/compiler.h"
+#include "qemu/typedefs.h"
 
 #endif

@@ -1,0 +1,33 @@
+/*
+ * What the rest of the emulator needs from migration.
+ */
+#ifndef MIGRATION_MISC_H
+#define MIGRATION_MISC_H
+
+/**
+ * migration_incoming_parse_option: handle one `-incoming` argument: a
+ * URI, "defer", or "config:" followed by key=value pairs or a JSON
+ * object of migration parameters.  Parameters are checked now (key,
+ * type, range) and kept until the migration object exists; several
+ * config: options merge, later ones winning.
+ */
+bool migration_incoming_parse_option(const char *optarg, Error **errp);
+
+/** migration_incoming_uri: the URI or "defer" given, or NULL. */
+const char *migration_incoming_uri(void);
+
+/**
+ * migration_object_init: create the migration object (start-up phase
+ * 4).  Its compat properties and -global values are applied as it is
+ * created; then the -incoming config: parameters, checked together with
+ * them.
+ */
+bool migration_object_init(Error **errp);
+
+/** migration_object_finalize: drop the migration object at exit. */
+void migration_object_finalize(void);
+
+/** migration_incoming_cleanup: forget the -incoming options. */
+void migration_incoming_cleanup(void);
+
+#endif

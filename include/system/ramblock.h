@@ -1,0 +1,48 @@
+/*
+ * RAM blocks: host memory that backs guest RAM.  Each block has a
+ * stable id string; the migration stream names RAM by it.
+ */
+#ifndef SYSTEM_RAMBLOCK_H
+#define SYSTEM_RAMBLOCK_H
+
+typedef struct RAMBlock RAMBlock;
+
+struct RAMBlock {
+    char *idstr;            /* unique; what migration calls this block */
+    uint8_t *host;          /* mapping in this process */
+    uint64_t offset;        /* position in the RAM address space */
+    uint64_t used_length;
+    size_t page_size;       /* host page size of the mapping */
+    int fd;                 /* -1 for anonymous memory */
+    uint64_t fd_offset;
+    bool shared;
+    bool readonly;
+};
+
+/**
+ * qemu_ram_alloc_anon: map @size bytes of anonymous memory as a block
+ * named @name; @share maps it MAP_SHARED.
+ */
+RAMBlock *qemu_ram_alloc_anon(const char *name, uint64_t size, bool share,
+                              Error **errp);
+
+/**
+ * qemu_ram_alloc_from_fd: map @size bytes of @fd from @offset as a
+ * block named @name.  The block owns @fd from then on.
+ */
+RAMBlock *qemu_ram_alloc_from_fd(const char *name, uint64_t size, int fd,
+                                 uint64_t offset, bool share, bool readonly,
+                                 Error **errp);
+
+/** qemu_ram_free: unmap and unregister @block (NULL is fine). */
+void qemu_ram_free(RAMBlock *block);
+
+/** qemu_ram_block_by_name: the block named @name, or NULL. */
+RAMBlock *qemu_ram_block_by_name(const char *name);
+
+typedef void RAMBlockIterFunc(RAMBlock *block, void *opaque);
+
+/** qemu_ram_foreach_block: call @func for each block, in creation order. */
+void qemu_ram_foreach_block(RAMBlockIterFunc *func, void *opaque);
+
+#endif

@@ -1,0 +1,177 @@
+/*
+ * HMP commands for migration parameters and capabilities.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/qapi-commands.h"
+#include "qapi/qapi-visit.h"
+#include "qapi/qobject-input-visitor.h"
+#include "qapi/qobject-output-visitor.h"
+#include "qapi/util.h"
+#include "qapi/visitor.h"
+#include "qemu/cutils.h"
+#include "qobject/qbool.h"
+#include "qobject/qdict.h"
+#include "qobject/qnum.h"
+#include "qobject/qstring.h"
+#include "monitor/monitor.h"
+#include "monitor/hmp.h"
+
+/* The unit `info migrate_parameters` prints after a value. */
+static const char *parameter_unit(MigrationParameter param)
+{
+    switch (param) {
+    case MIGRATION_PARAMETER_ANNOUNCE_INITIAL:
+    case MIGRATION_PARAMETER_ANNOUNCE_MAX:
+    case MIGRATION_PARAMETER_ANNOUNCE_STEP:
+    case MIGRATION_PARAMETER_DOWNTIME_LIMIT:
+    case MIGRATION_PARAMETER_X_CHECKPOINT_DELAY:
+    case MIGRATION_PARAMETER_X_VCPU_DIRTY_LIMIT_PERIOD:
+        return " ms";
+    case MIGRATION_PARAMETER_MAX_BANDWIDTH:
+    case MIGRATION_PARAMETER_AVAIL_SWITCHOVER_BANDWIDTH:
+    case MIGRATION_PARAMETER_MAX_POSTCOPY_BANDWIDTH:
+        return " bytes/second";
+    case MIGRATION_PARAMETER_XBZRLE_CACHE_SIZE:
+        return " bytes";
+    case MIGRATION_PARAMETER_VCPU_DIRTY_LIMIT:
+        return " MB/s";
+    default:
+        return "";
+    }
+}
+
+/* Parameters whose HMP value is in MiB unless a suffix says otherwise. */
+static bool parameter_is_bandwidth(MigrationParameter param)
+{
+    return param == MIGRATION_PARAMETER_MAX_BANDWIDTH ||
+           param == MIGRATION_PARAMETER_AVAIL_SWITCHOVER_BANDWIDTH ||
+           param == MIGRATION_PARAMETER_MAX_POSTCOPY_BANDWIDTH;
+}
+
+void hmp_info_migrate_parameters(Monitor *mon, const QDict *qdict)
+{
+    g_autoptr(MigrationParameters) params = qmp_query_migrate_parameters(NULL);
+    QObject *obj = NULL;
+    Visitor *v = qobject_output_visitor_new(&obj);
+    QDict *dict;
+
+    visit_type_MigrationParameters(v, NULL, &params, &error_abort);
+    visit_complete(v, &obj);
+    visit_free(v);
+    dict = qobject_to(QDict, obj);
+
+    for (int i = 0; i < MIGRATION_PARAMETER__MAX; i++) {
+        const char *name = MigrationParameter_str(i);
+        QObject *value = qdict_get(dict, name);
+
+        if (!value) {
+            continue;
+        }
+        switch (qobject_type(value)) {
+        case QTYPE_QBOOL:
+            monitor_printf(mon, "%s: %s\n", name,
+                           qbool_get_bool(qobject_to(QBool, value))
+                           ? "on" : "off");
+            break;
+        case QTYPE_QSTRING:
+            if (i != MIGRATION_PARAMETER_MODE &&
+                i != MIGRATION_PARAMETER_MULTIFD_COMPRESSION &&
+                i != MIGRATION_PARAMETER_ZERO_PAGE_DETECTION) {
+                monitor_printf(mon, "%s: '%s'\n", name,
+                               qstring_get_str(qobject_to(QString, value)));
+            } else {
+                monitor_printf(mon, "%s: %s\n", name,
+                               qstring_get_str(qobject_to(QString, value)));
+            }
+            break;
+        case QTYPE_QNUM: {
+            g_autofree char *text = qnum_to_string(qobject_to(QNum, value));
+            monitor_printf(mon, "%s: %s%s\n", name, text, parameter_unit(i));
+            break;
+        }
+        default:
+            /* block-bitmap-mapping: a structure, shown only if set. */
+            monitor_printf(mon, "%s: (set)\n", name);
+            break;
+        }
+    }
+    qobject_unref(obj);
+}
+
+void hmp_migrate_set_parameter(Monitor *mon, const QDict *qdict)
+{
+    const char *param = qdict_get_str(qdict, "parameter");
+    const char *valuestr = qdict_get_str(qdict, "value");
+    g_autoptr(MigrateSetParameters) params = NULL;
+    g_autoptr(QDict) input = qdict_new();
+    Error *err = NULL;
+    Visitor *v;
+    int which;
+
+    which = qapi_enum_parse(&MigrationParameter_lookup, param, -1, NULL);
+    if (which < 0) {
+        error_setg(&err, "unknown migration parameter '%s'", param);
+        goto out;
+    }
+    if (which == MIGRATION_PARAMETER_BLOCK_BITMAP_MAPPING) {
+        error_setg(&err, "The block-bitmap-mapping parameter can only be set "
+                   "through QMP");
+        goto out;
+    }
+    if (parameter_is_bandwidth(which)) {
+        uint64_t bytes;
+
+        if (qemu_strtosz_MiB(valuestr, NULL, &bytes) < 0) {
+            error_setg(&err, "Parameter '%s' expects a size, such as 100M "
+                       "(a plain number means MiB), not '%s'", param,
+                       valuestr);
+            goto out;
+        }
+        qdict_put_int(input, param, bytes);
+        v = qobject_input_visitor_new(QOBJECT(input));
+    } else {
+        qdict_put_str(input, param, valuestr);
+        v = qobject_input_visitor_new_keyval(QOBJECT(input));
+    }
+    visit_type_MigrateSetParameters(v, NULL, &params, &err);
+    visit_free(v);
+    if (!err) {
+        qmp_migrate_set_parameters(params, &err);
+    }
+out:
+    hmp_handle_error(mon, err);
+}
+
+void hmp_info_migrate_capabilities(Monitor *mon, const QDict *qdict)
+{
+    MigrationCapabilityStatusList *caps = qmp_query_migrate_capabilities(NULL);
+
+    for (MigrationCapabilityStatusList *c = caps; c; c = c->next) {
+        monitor_printf(mon, "%s: %s\n",
+                       MigrationCapability_str(c->value->capability),
+                       c->value->state ? "on" : "off");
+    }
+    qapi_free_MigrationCapabilityStatusList(caps);
+}
+
+void hmp_migrate_set_capability(Monitor *mon, const QDict *qdict)
+{
+    const char *cap = qdict_get_str(qdict, "capability");
+    bool state = qdict_get_bool(qdict, "state");
+    MigrationCapabilityStatusList *caps = NULL;
+    MigrationCapabilityStatus *value;
+    Error *err = NULL;
+    int val;
+
+    val = qapi_enum_parse(&MigrationCapability_lookup, cap, -1, &err);
+    if (val >= 0) {
+        value = g_new0(MigrationCapabilityStatus, 1);
+        value->capability = val;
+        value->state = state;
+        QAPI_LIST_PREPEND(caps, value);
+        qmp_migrate_set_capabilities(caps, &err);
+        qapi_free_MigrationCapabilityStatusList(caps);
+    }
+    hmp_handle_error(mon, err);
+}

@@ -1,0 +1,1 @@
+"""Python helpers for driving the emulator."""

@@ -1,0 +1,655 @@
+/*
+ * Start-up: parse the whole command line, then walk the machine phases
+ * of docs/devel/object-compat.rst and ARCHITECTURE.md in order.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/qapi-commands.h"
+#include "qemu/accel.h"
+#include "qemu/cutils.h"
+#include "qemu/error-report.h"
+#include "qemu/help_option.h"
+#include "qemu/keyval.h"
+#include "qemu/main-loop.h"
+#include "qemu/module.h"
+#include "qobject/qdict.h"
+#include "qobject/qstring.h"
+#include "qom/object_interfaces.h"
+#include "qom/object-compat.h"
+#include "hw/boards.h"
+#include "hw/qdev-core.h"
+#include "hw/qdev-properties.h"
+#include "chardev/char.h"
+#include "monitor/monitor.h"
+#include "migration/misc.h"
+#include "system/arch.h"
+#include "system/os-posix.h"
+#include "system/qemu-options.h"
+#include "system/runstate.h"
+#include "system/system.h"
+
+#define MAX_SERIAL_PORTS 4
+
+/* One option as given, with where it was for error messages. */
+typedef struct CmdlineOption {
+    QEMUOptionIndex index;
+    const char *arg;
+    Location loc;
+} CmdlineOption;
+
+/* Everything the command line asked for, gathered before any phase. */
+typedef struct StartupConfig {
+    GArray *options;            /* of CmdlineOption, in command line order */
+    const char *machine_type;
+    QDict *machine_opts;        /* -machine without type and accel */
+    const char *legacy_accel;   /* -machine accel=a:b */
+    const char *ram_size;
+    const char *pidfile;
+    bool daemonize;
+    bool nographic;
+    bool nodefaults;
+    bool have_monitor;          /* -monitor, -qmp or -mon given */
+    int serial_count;
+} StartupConfig;
+
+static const char *target;
+static Chardev *serial_chardevs[MAX_SERIAL_PORTS];
+/* -tb-size and other legacy options, as compat slot 2 */
+static GPtrArray *legacy_compat_props;
+
+const char *target_name(void)
+{
+    return target;
+}
+
+int target_long_bits(void)
+{
+    return strcmp(target, "riscv32") ? 64 : 32;
+}
+
+Chardev *serial_hd(int i)
+{
+    return i >= 0 && i < MAX_SERIAL_PORTS ? serial_chardevs[i] : NULL;
+}
+
+static void version(void)
+{
+    printf("QEMU emulator version " QEMU_VERSION "\n"
+           "Copyright (c) 2026 the qemu-riscv developers\n");
+}
+
+/* Locate errors at the option they come from, as QEMU does. */
+static void loc_set_option(const CmdlineOption *opt)
+{
+    loc_restore((Location *)&opt->loc);
+}
+
+static void legacy_compat_add(const char *driver, const char *property,
+                              const char *value)
+{
+    GlobalProperty *gp = g_new0(GlobalProperty, 1);
+
+    gp->driver = driver;
+    gp->property = property;
+    gp->value = g_strdup(value);
+    g_ptr_array_add(legacy_compat_props, gp);
+}
+
+static void parse_machine_option(StartupConfig *cfg, const char *arg)
+{
+    Error *err = NULL;
+    bool help = false;
+    QDict *opts = keyval_parse(arg, "type", &help, &err);
+    const char *type;
+
+    if (!opts) {
+        error_report_err(err);
+        exit(1);
+    }
+    if (help) {
+        machine_print_help();
+        exit(0);
+    }
+    type = qdict_get_try_str(opts, "type");
+    if (type) {
+        if (is_help_option(type)) {
+            machine_print_help();
+            exit(0);
+        }
+        cfg->machine_type = g_strdup(type);
+        qdict_del(opts, "type");
+    }
+    if (qdict_haskey(opts, "accel")) {
+        cfg->legacy_accel = g_strdup(qdict_get_try_str(opts, "accel"));
+        qdict_del(opts, "accel");
+    }
+    if (!cfg->machine_opts) {
+        cfg->machine_opts = opts;
+    } else {
+        keyval_merge(cfg->machine_opts, opts, &error_fatal);
+        qobject_unref(opts);
+    }
+}
+
+static void parse_tb_size(const char *arg)
+{
+    uint64_t mib;
+
+    if (qemu_strtou64(arg, NULL, 0, &mib) < 0 || mib > UINT32_MAX) {
+        error_report("invalid translation cache size '%s': expected a "
+                     "number of MiB", arg);
+        exit(1);
+    }
+    legacy_compat_add("tcg-accel", "tb-size", arg);
+}
+
+/* First pass: check and record every option; nothing is created yet. */
+static void parse_command_line(StartupConfig *cfg, int argc, char **argv)
+{
+    int optind = 1;
+
+    while (optind < argc) {
+        const char *r = argv[optind];
+        const QEMUOption *o;
+        CmdlineOption opt;
+        Error *err = NULL;
+
+        loc_set_cmdline(argv, optind, 1);
+        if (r[0] != '-') {
+            error_report("cannot use a disk image on this machine; "
+                         "use -drive or -device");
+            exit(1);
+        }
+        r += r[1] == '-' ? 2 : 1;
+        o = qemu_option_find(r);
+        if (!o) {
+            error_report("invalid option");
+            exit(1);
+        }
+        if (o->has_arg && optind + 1 >= argc) {
+            error_report("requires an argument");
+            exit(1);
+        }
+        opt.index = o->index;
+        opt.arg = o->has_arg ? argv[optind + 1] : NULL;
+        loc_set_cmdline(argv, optind, o->has_arg ? 2 : 1);
+        loc_save(&opt.loc);
+        optind += o->has_arg ? 2 : 1;
+
+        switch (o->index) {
+        case QEMU_OPTION_h:
+            qemu_options_print_help(g_get_prgname());
+            exit(0);
+        case QEMU_OPTION_version:
+            version();
+            exit(0);
+        case QEMU_OPTION_machine:
+            parse_machine_option(cfg, opt.arg);
+            continue;
+        case QEMU_OPTION_m:
+            cfg->ram_size = opt.arg;
+            continue;
+        case QEMU_OPTION_global:
+            if (!qdev_global_option(opt.arg, &err)) {
+                error_report_err(err);
+                exit(1);
+            }
+            continue;
+        case QEMU_OPTION_incoming:
+            if (!migration_incoming_parse_option(opt.arg, &err)) {
+                error_report_err(err);
+                exit(1);
+            }
+            continue;
+        case QEMU_OPTION_tb_size:
+            parse_tb_size(opt.arg);
+            continue;
+        case QEMU_OPTION_S:
+            autostart = false;
+            continue;
+        case QEMU_OPTION_no_shutdown:
+            no_shutdown = true;
+            continue;
+        case QEMU_OPTION_daemonize:
+            cfg->daemonize = true;
+            continue;
+        case QEMU_OPTION_pidfile:
+            cfg->pidfile = opt.arg;
+            continue;
+        case QEMU_OPTION_nographic:
+            cfg->nographic = true;
+            continue;
+        case QEMU_OPTION_nodefaults:
+            cfg->nodefaults = true;
+            continue;
+        case QEMU_OPTION_no_user_config:
+        case QEMU_OPTION_name:
+        case QEMU_OPTION_L:
+            continue;
+        case QEMU_OPTION_display:
+            if (strcmp(opt.arg, "none") && !g_str_has_prefix(opt.arg,
+                                                             "none,")) {
+                error_report("Display '%s' is not available; only 'none' "
+                             "is", opt.arg);
+                exit(1);
+            }
+            continue;
+        case QEMU_OPTION_enable_kvm:
+            error_report("KVM is not available in this build; use "
+                         "-accel tcg");
+            exit(1);
+        case QEMU_OPTION_monitor:
+        case QEMU_OPTION_qmp:
+        case QEMU_OPTION_qmp_pretty:
+        case QEMU_OPTION_mon:
+            cfg->have_monitor = true;
+            break;
+        case QEMU_OPTION_serial:
+            if (cfg->serial_count == MAX_SERIAL_PORTS) {
+                error_report("too many serial ports (at most %d)",
+                             MAX_SERIAL_PORTS);
+                exit(1);
+            }
+            cfg->serial_count++;
+            break;
+        default:
+            break;
+        }
+        /* Options acted on in a later phase keep their place. */
+        g_array_append_val(cfg->options, opt);
+    }
+    loc_set_none();
+}
+
+/* Run @fn on each option of @index, with its location set. */
+static void foreach_option(StartupConfig *cfg, QEMUOptionIndex index,
+                           void (*fn)(StartupConfig *, const char *))
+{
+    for (guint i = 0; i < cfg->options->len; i++) {
+        CmdlineOption *opt = &g_array_index(cfg->options, CmdlineOption, i);
+
+        if (opt->index == index) {
+            loc_set_option(opt);
+            fn(cfg, opt->arg);
+            loc_set_none();
+        }
+    }
+}
+
+static const char *last_option(StartupConfig *cfg, QEMUOptionIndex index)
+{
+    const char *arg = NULL;
+
+    for (guint i = 0; i < cfg->options->len; i++) {
+        CmdlineOption *opt = &g_array_index(cfg->options, CmdlineOption, i);
+        if (opt->index == index) {
+            arg = opt->arg;
+        }
+    }
+    return arg;
+}
+
+static void set_ram_size(MachineState *ms, const char *arg)
+{
+    Error *err = NULL;
+    QDict *opts = keyval_parse(arg, "size", NULL, &err);
+    const char *size;
+    uint64_t bytes;
+
+    if (!opts) {
+        error_report_err(err);
+        exit(1);
+    }
+    size = qdict_get_try_str(opts, "size");
+    if (!size || qemu_strtosz_MiB(size, NULL, &bytes) < 0 || bytes == 0) {
+        error_report("invalid RAM size '%s': expected a size such as 512M "
+                     "or 2G (a plain number means MiB)", size ? size : "");
+        exit(1);
+    }
+    ms->ram_size = bytes;
+    ms->ram_size_explicit = true;
+    qobject_unref(opts);
+}
+
+/* Phase 2: the machine object, its compat array and its options. */
+static MachineState *create_machine(StartupConfig *cfg)
+{
+    MachineClass *mc;
+    MachineState *ms;
+    const struct { QEMUOptionIndex index; const char *prop; } legacy[] = {
+        { QEMU_OPTION_bios, "firmware" },
+        { QEMU_OPTION_kernel, "kernel" },
+        { QEMU_OPTION_initrd, "initrd" },
+        { QEMU_OPTION_append, "append" },
+        { QEMU_OPTION_dtb, "dtb" },
+    };
+
+    if (cfg->machine_type) {
+        mc = machine_class_find(cfg->machine_type);
+        if (!mc) {
+            error_report("unsupported machine type: \"%s\"",
+                         cfg->machine_type);
+            error_printf("Use -machine help to list supported machines\n");
+            exit(1);
+        }
+    } else {
+        mc = machine_class_default();
+        if (!mc) {
+            error_report("No machine specified, and there is no default");
+            error_printf("Use -machine help to list supported machines\n");
+            exit(1);
+        }
+    }
+    ms = machine_create(mc, &error_fatal);
+    for (size_t i = 0; i < G_N_ELEMENTS(legacy); i++) {
+        const char *arg = last_option(cfg, legacy[i].index);
+        if (arg) {
+            object_property_set_str(OBJECT(ms), legacy[i].prop, arg,
+                                    &error_fatal);
+        }
+    }
+    if (cfg->machine_opts &&
+        !machine_set_options(ms, cfg->machine_opts, &error_fatal)) {
+        exit(1);
+    }
+    if (cfg->ram_size) {
+        set_ram_size(ms, cfg->ram_size);
+    }
+    if (last_option(cfg, QEMU_OPTION_cpu)) {
+        g_free(ms->cpu_type);
+        ms->cpu_type = g_strdup(last_option(cfg, QEMU_OPTION_cpu));
+    }
+    return ms;
+}
+
+static void create_chardev(StartupConfig *cfg, const char *arg)
+{
+    Error *err = NULL;
+
+    if (!qemu_chardev_new_from_str(arg, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+}
+
+static void create_monitor(const char *spec, bool qmp, bool pretty)
+{
+    Error *err = NULL;
+
+    if (!monitor_parse_cmdline(spec, qmp, pretty, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+}
+
+static void create_hmp_monitor(StartupConfig *cfg, const char *arg)
+{
+    if (strcmp(arg, "none")) {
+        create_monitor(arg, false, false);
+    }
+}
+
+static void create_qmp_monitor(StartupConfig *cfg, const char *arg)
+{
+    create_monitor(arg, true, false);
+}
+
+static void create_qmp_pretty_monitor(StartupConfig *cfg, const char *arg)
+{
+    create_monitor(arg, true, true);
+}
+
+static void create_mon(StartupConfig *cfg, const char *arg)
+{
+    Error *err = NULL;
+    QDict *opts = keyval_parse(arg, "chardev", NULL, &err);
+
+    if (!opts || !monitor_init_opts(opts, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+    qobject_unref(opts);
+}
+
+static void create_serial(StartupConfig *cfg, const char *arg)
+{
+    static int index;
+    g_autofree char *label = g_strdup_printf("serial%d", index);
+
+    if (!strcmp(arg, "none")) {
+        index++;
+        return;
+    }
+    serial_chardevs[index] = qemu_chr_new_mux_mon(label, arg, NULL);
+    if (!serial_chardevs[index]) {
+        error_report("could not connect serial device to character "
+                     "backend '%s'", arg);
+        exit(1);
+    }
+    index++;
+}
+
+/* Chardevs and monitors exist from phase 2 on, so QMP sees the phases. */
+static void create_chardevs_and_monitors(StartupConfig *cfg)
+{
+    bool default_serial = !cfg->nodefaults && cfg->serial_count == 0;
+    bool default_monitor = !cfg->nodefaults && !cfg->have_monitor;
+
+    foreach_option(cfg, QEMU_OPTION_chardev, create_chardev);
+    foreach_option(cfg, QEMU_OPTION_serial, create_serial);
+    if (cfg->nographic && default_serial) {
+        /* Serial port and monitor share stdio, Ctrl-a c switches. */
+        create_serial(cfg, default_monitor ? "mon:stdio" : "stdio");
+        default_monitor = false;
+    }
+    foreach_option(cfg, QEMU_OPTION_mon, create_mon);
+    foreach_option(cfg, QEMU_OPTION_monitor, create_hmp_monitor);
+    foreach_option(cfg, QEMU_OPTION_qmp, create_qmp_monitor);
+    foreach_option(cfg, QEMU_OPTION_qmp_pretty, create_qmp_pretty_monitor);
+    if (cfg->nographic && default_monitor) {
+        create_monitor("stdio", false, false);
+    }
+}
+
+static QDict *parse_accel_option(const char *arg)
+{
+    Error *err = NULL;
+    bool help = false;
+    QDict *opts = keyval_parse(arg, "accel", &help, &err);
+    const char *name;
+
+    if (!opts) {
+        error_report_err(err);
+        exit(1);
+    }
+    name = qdict_get_try_str(opts, "accel");
+    if (help || (name && is_help_option(name))) {
+        accel_print_help();
+        exit(0);
+    }
+    if (!name) {
+        error_report("Parameter 'accel' is missing");
+        exit(1);
+    }
+    return opts;
+}
+
+/* Try one accelerator; false (with a message) to try the next. */
+static bool try_accelerator(MachineState *ms, const char *name,
+                            const QDict *props)
+{
+    AccelClass *ac = accel_find(name);
+    AccelState *accel;
+    Error *err = NULL;
+
+    if (!ac) {
+        error_report("invalid accelerator %s", name);
+        return false;
+    }
+    accel = accel_create(ac, props, &err);
+    if (!accel || !accel_init_machine(accel, ms, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+    return true;
+}
+
+/* Phase 3: the first accelerator of -accel options (or accel=) that works */
+static void configure_accelerators(StartupConfig *cfg, MachineState *ms)
+{
+    bool any_accel_option = false;
+    bool failed = false;
+
+    for (guint i = 0; i < cfg->options->len; i++) {
+        CmdlineOption *opt = &g_array_index(cfg->options, CmdlineOption, i);
+        QDict *props;
+        g_autofree char *name = NULL;
+        bool ok;
+
+        if (opt->index != QEMU_OPTION_accel) {
+            continue;
+        }
+        any_accel_option = true;
+        if (cfg->legacy_accel) {
+            loc_set_option(opt);
+            error_report("The -accel and \"-machine accel=\" options are "
+                         "incompatible");
+            exit(1);
+        }
+        loc_set_option(opt);
+        props = parse_accel_option(opt->arg);
+        name = g_strdup(qdict_get_str(props, "accel"));
+        qdict_del(props, "accel");
+        ok = try_accelerator(ms, name, props);
+        loc_set_none();
+        qobject_unref(props);
+        if (ok) {
+            if (failed) {
+                error_report("falling back to %s", name);
+            }
+            return;
+        }
+        failed = true;
+    }
+    if (!any_accel_option) {
+        g_auto(GStrv) names = g_strsplit(cfg->legacy_accel ?
+                                         cfg->legacy_accel : "tcg", ":", 0);
+        for (int i = 0; names[i]; i++) {
+            if (try_accelerator(ms, names[i], NULL)) {
+                if (failed) {
+                    error_report("falling back to %s", names[i]);
+                }
+                return;
+            }
+            failed = true;
+        }
+    }
+    error_report("no accelerator found");
+    exit(1);
+}
+
+static void create_object(StartupConfig *cfg, const char *arg)
+{
+    user_creatable_process_cmdline(arg);
+}
+
+static void create_device(StartupConfig *cfg, const char *arg)
+{
+    qdev_device_add_cmdline(arg);
+}
+
+static void check_daemonize(StartupConfig *cfg)
+{
+    if (!cfg->daemonize) {
+        return;
+    }
+    /* -nographic is harmless only when nothing defaults to stdio. */
+    if (cfg->nographic && !cfg->nodefaults &&
+        (!cfg->serial_count || !cfg->have_monitor)) {
+        error_report("-nographic cannot be used with -daemonize");
+        exit(1);
+    }
+    for (guint i = 0; i < cfg->options->len; i++) {
+        CmdlineOption *opt = &g_array_index(cfg->options, CmdlineOption, i);
+        if (opt->arg && (opt->index == QEMU_OPTION_monitor ||
+                         opt->index == QEMU_OPTION_qmp ||
+                         opt->index == QEMU_OPTION_qmp_pretty ||
+                         opt->index == QEMU_OPTION_serial ||
+                         opt->index == QEMU_OPTION_chardev) &&
+            strstr(opt->arg, "stdio")) {
+            loc_set_option(opt);
+            error_report("cannot use stdio with -daemonize");
+            exit(1);
+        }
+    }
+}
+
+void qemu_init(const char *target_arch, int argc, char **argv)
+{
+    StartupConfig cfg = { 0 };
+    MachineState *ms;
+    const char *incoming;
+
+    target = target_arch;
+    g_set_prgname(g_path_get_basename(argv[0]));
+    module_call_init(MODULE_INIT_QOM);
+    legacy_compat_props = g_ptr_array_new();
+    cfg.options = g_array_new(false, false, sizeof(CmdlineOption));
+
+    /* Phase 1, no machine: every option is parsed and checked. */
+    parse_command_line(&cfg, argc, argv);
+    object_compat_register(COMPAT_SLOT_LEGACY, legacy_compat_props);
+    check_daemonize(&cfg);
+    if (cfg.daemonize) {
+        os_daemonize();
+    }
+    if (cfg.pidfile && !qemu_write_pidfile(cfg.pidfile, &error_fatal)) {
+        exit(1);
+    }
+    qemu_init_main_loop(&error_fatal);
+    runstate_init();
+
+    /* Phase 2, machine created. */
+    ms = create_machine(&cfg);
+    phase_advance(PHASE_MACHINE_CREATED);
+    create_chardevs_and_monitors(&cfg);
+
+    /* Phase 3, accelerator created. */
+    configure_accelerators(&cfg, ms);
+    phase_advance(PHASE_ACCEL_CREATED);
+
+    /* Phase 4, backends, then the migration object. */
+    foreach_option(&cfg, QEMU_OPTION_object, create_object);
+    if (!migration_object_init(&error_fatal)) {
+        exit(1);
+    }
+    phase_advance(PHASE_LATE_BACKENDS_CREATED);
+
+    /* Phase 5, machine initialized: the board and -device devices. */
+    if (!machine_run_board_init(ms, &error_fatal)) {
+        exit(1);
+    }
+    foreach_option(&cfg, QEMU_OPTION_device, create_device);
+    phase_advance(PHASE_MACHINE_INITIALIZED);
+
+    /* Phase 6, machine ready. */
+    qemu_system_reset(SHUTDOWN_CAUSE_NONE);
+    phase_advance(PHASE_MACHINE_READY);
+    qdev_prop_check_globals();
+
+    incoming = migration_incoming_uri();
+    if (incoming) {
+        runstate_set(RUN_STATE_INMIGRATE);
+    } else if (autostart) {
+        vm_start();
+    }
+    os_setup_post();
+    g_array_free(cfg.options, true);
+    qobject_unref(cfg.machine_opts);
+}
+
+void qemu_cleanup(int status)
+{
+    monitor_cleanup();
+    migration_object_finalize();
+}
