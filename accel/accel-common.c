@@ -89,7 +89,7 @@ const char *current_accel_name(void)
 
 static void accel_instance_post_init(Object *obj)
 {
-    object_apply_globals(obj, &error_fatal);
+    object_apply_globals_post_init(obj);
 }
 
 static const TypeInfo accel_info = {

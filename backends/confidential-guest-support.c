@@ -27,7 +27,7 @@ bool confidential_guest_support_init(ConfidentialGuestSupport *cgs,
 
 static void cgs_instance_post_init(Object *obj)
 {
-    object_apply_globals(obj, &error_fatal);
+    object_apply_globals_post_init(obj);
 }
 
 static const TypeInfo cgs_info = {

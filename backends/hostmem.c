@@ -149,7 +149,7 @@ static void backend_instance_init(Object *obj)
 static void backend_instance_post_init(Object *obj)
 {
     /* object-compat has applied the compat slots; -global comes next. */
-    object_apply_globals(obj, &error_fatal);
+    object_apply_globals_post_init(obj);
 }
 
 static void backend_instance_finalize(Object *obj)

@@ -230,7 +230,7 @@ static void migration_instance_post_init(Object *obj)
     MigrationParameters *p = &MIGRATION(obj)->parameters;
 
     /* After the compat slots (object-compat), -global. */
-    object_apply_globals(obj, &error_fatal);
+    object_apply_globals_post_init(obj);
     /* Unset TLS strings read as "" like QEMU's. */
     if (!p->tls_creds) {
         p->tls_creds = g_strdup("");

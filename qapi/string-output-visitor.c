@@ -184,11 +184,22 @@ static bool sov_type_number(Visitor *v, const char *name, double *obj,
                             Error **errp)
 {
     StringOutputVisitor *sov = to_sov(v);
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    char buf[64];
+    int prec;
 
     begin_value(sov);
-    /* shortest text that reads back as the same double */
-    g_string_append(sov->string, g_ascii_dtostr(buf, sizeof(buf), *obj));
+    /* the shortest text that reads back as the same double */
+    for (prec = 15; prec < 17; prec++) {
+        g_ascii_formatd(buf, sizeof(buf), prec == 15 ? "%.15g" : "%.16g",
+                        *obj);
+        if (g_ascii_strtod(buf, NULL) == *obj) {
+            break;
+        }
+    }
+    if (prec == 17) {
+        g_ascii_formatd(buf, sizeof(buf), "%.17g", *obj);
+    }
+    g_string_append(sov->string, buf);
     return true;
 }
 

@@ -118,7 +118,7 @@ void object_unparent(Object *obj)
 typedef struct {
     union {
         Object **targetp;
-        Object *target;     /* if OBJ_PROP_LINK_DIRECT, when holding the pointer  */
+        Object *target;     /* if OBJ_PROP_LINK_DIRECT */
         ptrdiff_t offset;   /* if OBJ_PROP_LINK_CLASS */
     };
     void (*check)(const Object *, const char *, Object *, Error **);
@@ -566,9 +566,7 @@ static void property_set_uint##bits##_ptr(Object *obj, Visitor *v,          \
 }                                                                           \
                                                                             \
 ObjectProperty *object_property_add_uint##bits##_ptr(Object *obj,           \
-                                                     const char *name,      \
-                                                     const uint##bits##_t *v, \
-                                                     ObjectPropertyFlags flags) \
+    const char *name, const uint##bits##_t *v, ObjectPropertyFlags flags)   \
 {                                                                           \
     return object_property_add(obj, name, "uint" #bits,                     \
         (flags & OBJ_PROP_FLAG_READ) ? property_get_uint##bits##_ptr : NULL, \

@@ -4,6 +4,7 @@ starts it, then QMP and HMP at work on versioned defaults and on
 -incoming config: parameters."""
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -69,6 +70,7 @@ def main():
         print('    ' + line)
     qmp.execute('quit')
     proc.wait()
+    shutil.rmtree(tmp, ignore_errors=True)
     print()
     print('Both VMs exited with status 0.' if proc.returncode == 0 else
           'exit status %d' % proc.returncode)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages the build and the tests need, if missing.
 set -e
-pkgs="meson ninja-build pkg-config gcc python3 libglib2.0-dev libjson-c-dev
+pkgs="meson ninja-build pkg-config gcc python3 libglib2.0-dev
 zlib1g-dev libzstd-dev libfdt-dev libcapstone-dev libslirp-dev libpixman-1-dev"
 missing=""
 for p in $pkgs; do

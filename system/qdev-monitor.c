@@ -201,7 +201,7 @@ ObjectPropertyInfoList *qmp_device_list_properties(const char *typename,
     return prop_list;
 }
 
-/* ---- Finding classes and buses --------------------------------------------- */
+/* ---- Finding classes and buses ------------------------------------------- */
 
 static DeviceClass *qdev_get_device_class(const char *driver, Error **errp)
 {
@@ -452,7 +452,7 @@ const char *qdev_set_id(DeviceState *dev, char *id, Error **errp)
     return prop->name;
 }
 
-/* ---- device_add ------------------------------------------------------------ */
+/* ---- device_add ---------------------------------------------------------- */
 
 DeviceState *qdev_device_add_from_qdict(const QDict *opts, bool from_json,
                                         Error **errp)
@@ -685,7 +685,7 @@ void qdev_device_add_cmdline(const char *optarg)
     object_unref(OBJECT(dev));
 }
 
-/* ---- device_del ------------------------------------------------------------ */
+/* ---- device_del ---------------------------------------------------------- */
 
 static DeviceState *find_device_state(const char *id, Error **errp)
 {
@@ -720,7 +720,7 @@ void qmp_device_del(const char *id, Error **errp)
     }
 }
 
-/* ---- HMP ------------------------------------------------------------------- */
+/* ---- HMP ----------------------------------------------------------------- */
 
 void hmp_device_add(Monitor *mon, const QDict *qdict)
 {

@@ -11,6 +11,7 @@
 #include "qemu/help_option.h"
 #include "qemu/keyval.h"
 #include "qemu/main-loop.h"
+#include "qemu/timer.h"
 #include "qemu/module.h"
 #include "qobject/qdict.h"
 #include "qobject/qstring.h"
@@ -40,9 +41,9 @@ typedef struct CmdlineOption {
 /* Everything the command line asked for, gathered before any phase. */
 typedef struct StartupConfig {
     GArray *options;            /* of CmdlineOption, in command line order */
-    const char *machine_type;
+    char *machine_type;
     QDict *machine_opts;        /* -machine without type and accel */
-    const char *legacy_accel;   /* -machine accel=a:b */
+    char *legacy_accel;         /* -machine accel=a:b */
     const char *ram_size;
     const char *pidfile;
     bool daemonize;
@@ -116,10 +117,12 @@ static void parse_machine_option(StartupConfig *cfg, const char *arg)
             machine_print_help();
             exit(0);
         }
+        g_free(cfg->machine_type);
         cfg->machine_type = g_strdup(type);
         qdict_del(opts, "type");
     }
     if (qdict_haskey(opts, "accel")) {
+        g_free(cfg->legacy_accel);
         cfg->legacy_accel = g_strdup(qdict_get_try_str(opts, "accel"));
         qdict_del(opts, "accel");
     }
@@ -587,11 +590,12 @@ static void check_daemonize(StartupConfig *cfg)
 void qemu_init(const char *target_arch, int argc, char **argv)
 {
     StartupConfig cfg = { 0 };
+    g_autofree char *prgname = g_path_get_basename(argv[0]);
     MachineState *ms;
     const char *incoming;
 
     target = target_arch;
-    g_set_prgname(g_path_get_basename(argv[0]));
+    g_set_prgname(prgname);
     module_call_init(MODULE_INIT_QOM);
     legacy_compat_props = g_ptr_array_new();
     cfg.options = g_array_new(false, false, sizeof(CmdlineOption));
@@ -607,11 +611,15 @@ void qemu_init(const char *target_arch, int argc, char **argv)
         exit(1);
     }
     qemu_init_main_loop(&error_fatal);
+    /* Guest time starts at 0 when the VM first runs. */
+    qemu_clock_enable(QEMU_CLOCK_VIRTUAL, false);
     runstate_init();
 
     /* Phase 2, machine created. */
     ms = create_machine(&cfg);
     phase_advance(PHASE_MACHINE_CREATED);
+    /* Muxed frontends (mon:stdio) open together once start-up is done. */
+    suspend_mux_open();
     create_chardevs_and_monitors(&cfg);
 
     /* Phase 3, accelerator created. */
@@ -636,6 +644,7 @@ void qemu_init(const char *target_arch, int argc, char **argv)
     qemu_system_reset(SHUTDOWN_CAUSE_NONE);
     phase_advance(PHASE_MACHINE_READY);
     qdev_prop_check_globals();
+    resume_mux_open();
 
     incoming = migration_incoming_uri();
     if (incoming) {
@@ -646,10 +655,13 @@ void qemu_init(const char *target_arch, int argc, char **argv)
     os_setup_post();
     g_array_free(cfg.options, true);
     qobject_unref(cfg.machine_opts);
+    g_free(cfg.machine_type);
+    g_free(cfg.legacy_accel);
 }
 
 void qemu_cleanup(int status)
 {
     monitor_cleanup();
     migration_object_finalize();
+    qemu_chr_cleanup();
 }

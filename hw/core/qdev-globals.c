@@ -23,14 +23,25 @@ void qdev_prop_register_global(GlobalProperty *prop)
     g_ptr_array_add(global_props(), prop);
 }
 
-void qdev_prop_clear_globals(void)
+static void global_property_free(gpointer data)
 {
-    g_ptr_array_set_size(global_props(), 0);
+    GlobalProperty *g = data;
+
+    g_free((char *)g->driver);
+    g_free((char *)g->property);
+    g_free((char *)g->value);
+    g_free(g);
 }
 
-bool object_apply_globals(Object *obj, Error **errp)
+/* The entries qdev_global_option() made, which this file owns. */
+static GPtrArray *parsed_globals(void)
 {
-    return object_apply_global_props(obj, global_props(), errp);
+    static GPtrArray *parsed;
+
+    if (!parsed) {
+        parsed = g_ptr_array_new_with_free_func(global_property_free);
+    }
+    return parsed;
 }
 
 static GlobalProperty *global_property_new(const char *driver,
@@ -42,7 +53,28 @@ static GlobalProperty *global_property_new(const char *driver,
     g->driver = g_strdup(driver);
     g->property = g_strdup(property);
     g->value = g_strdup(value);
+    g_ptr_array_add(parsed_globals(), g);
     return g;
+}
+
+void qdev_prop_clear_globals(void)
+{
+    g_ptr_array_set_size(global_props(), 0);
+    g_ptr_array_set_size(parsed_globals(), 0);
+}
+
+bool object_apply_globals(Object *obj, Error **errp)
+{
+    return object_apply_global_props(obj, global_props(), errp);
+}
+
+void object_apply_globals_post_init(Object *obj)
+{
+    Error *err = NULL;
+
+    if (!object_apply_globals(obj, &err)) {
+        object_compat_report_init_error(obj, err);
+    }
 }
 
 /*

@@ -459,10 +459,9 @@ static ObjectProperty *create_link_property(ObjectClass *oc,
                                             const char *name,
                                             const Property *prop)
 {
-    return object_class_property_add_link(oc, name, prop->link_type,
-                                          prop->offset,
-                                          qdev_prop_allow_set_link_before_realize,
-                                          OBJ_PROP_LINK_STRONG);
+    return object_class_property_add_link(
+        oc, name, prop->link_type, prop->offset,
+        qdev_prop_allow_set_link_before_realize, OBJ_PROP_LINK_STRONG);
 }
 
 const PropertyInfo qdev_prop_link = {

@@ -525,11 +525,7 @@ static void device_initfn(Object *obj)
 /* object-compat applied slots 0..2; -global comes after them. */
 static void device_post_init(Object *obj)
 {
-    Error *err = NULL;
-
-    if (!object_apply_globals(obj, &err)) {
-        object_compat_report_init_error(obj, err);
-    }
+    object_apply_globals_post_init(obj);
 }
 
 static void device_finalize(Object *obj)

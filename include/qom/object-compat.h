@@ -129,6 +129,15 @@ int qemu_global_option(const char *str);
 bool object_apply_globals(Object *obj, Error **errp);
 
 /*
+ * For a subclass's instance_post_init: apply the -global list to @obj
+ * and hand any error to object_compat_report_init_error() (fatal during
+ * start-up, reported to the creator afterwards).  Prefer this to
+ * object_apply_globals(obj, &error_fatal), which would let a bad
+ * object-add at run time end the process.
+ */
+void object_apply_globals_post_init(Object *obj);
+
+/*
  * After start-up: warn about every -global that was never used,
  * "global D.P has invalid class name" when type D does not exist, or
  * "global D.P=V not used" when it exists and is not a hotpluggable

@@ -4,7 +4,7 @@ Output files of the QAPI code generators.
 
 import os
 
-from .common import guardend, guardstart
+from .common import c_name, cgen, guardend, guardstart
 
 
 class QAPIGenFile:
@@ -72,16 +72,9 @@ def build_params(arg_type, boxed, extra=None):
         assert not arg_type.branches
         for memb in arg_type.members:
             if memb.need_has():
-                params.append('bool has_%s' % memb_c_name(memb))
+                params.append('bool has_%s' % c_name(memb.name))
             params.append('%s %s' % (memb.type.c_param_type(),
-                                     memb_c_name(memb)))
+                                     c_name(memb.name)))
     if extra:
         params.append(extra)
-    text = ', '.join(params) if params else 'void'
-    from .common import cgen
-    return cgen(text)
-
-
-def memb_c_name(memb):
-    from .common import c_name
-    return c_name(memb.name)
+    return cgen(', '.join(params) if params else 'void')

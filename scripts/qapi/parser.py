@@ -163,7 +163,7 @@ class QAPISchemaParser:
             if line == '##':
                 break
             if not line.startswith('#'):
-                self.pos = self.cursor
+                self.pos = self.line_pos
                 raise self._error("documentation comment must end with '##'")
             lines.append(line[1:].strip())
         symbol = None

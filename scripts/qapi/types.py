@@ -2,7 +2,7 @@
 Generator of the C types: qapi-types.[ch] (and qapi-builtin-types.[ch]).
 """
 
-from .common import (IfCond, c_enum_const, c_name, mcgen, wrap_if)
+from .common import c_enum_const, c_name, mcgen, wrap_if
 from .gen import gen_pair
 from .schema import (QAPISchemaAlternateType, QAPISchemaArrayType,
                      QAPISchemaEnumType, QAPISchemaObjectType)

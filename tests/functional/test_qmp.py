@@ -175,6 +175,16 @@ class QOMCommands(TestCase):
             resp = vm.qmp.execute('object-del', {'id': 'm1'})
             self.assertIn('m1', resp['error']['desc'])
 
+    def test_bad_global_fails_runtime_creation_only(self):
+        with VM('-global', 'memory-backend-ram.zz=3') as vm:
+            resp = vm.qmp.execute('object-add',
+                                  {'qom-type': 'memory-backend-ram',
+                                   'id': 'm1', 'size': 1 << 20})
+            self.assertIn('zz', resp['error']['desc'])
+            self.assertEqual(vm.cmd('query-status')['status'], 'running')
+            names = {p['name'] for p in vm.cmd('qom-list', path='/objects')}
+            self.assertNotIn('m1', names)
+
     def test_list_types_and_properties(self):
         with VM() as vm:
             types = {t['name']: t for t in

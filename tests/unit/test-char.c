@@ -968,6 +968,20 @@ int main(int argc, char **argv)
     g_test_add_func("/char/mux-open-delayed", test_mux_open_delayed);
 
     ret = g_test_run();
+    {
+        GDir *dir = g_dir_open(tmpdir, 0, NULL);
+        const char *name;
+
+        while (dir && (name = g_dir_read_name(dir))) {
+            char *path = g_build_filename(tmpdir, name, NULL);
+
+            unlink(path);
+            g_free(path);
+        }
+        if (dir) {
+            g_dir_close(dir);
+        }
+    }
     rmdir(tmpdir);
     return ret;
 }

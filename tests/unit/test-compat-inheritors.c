@@ -49,6 +49,7 @@ typedef struct Inheritor {
     /* Change the value the way a user does at run time. */
     void (*runtime_set)(Object *obj, const struct Inheritor *in,
                         uint64_t value);
+    void (*destroy)(Object *obj);
 } Inheritor;
 
 /* A device and a confidential-guest-support kind to test with. */
@@ -119,6 +120,7 @@ static Object *create_backend(const Inheritor *in, const char *own)
     object_property_set_uint(obj, "size", 1 << 20, &error_abort);
     set_own_option(obj, in, own);
     object_property_add_child(object_get_objects_root(), "mem0", obj);
+    object_unref(obj);
     user_creatable_complete(USER_CREATABLE(obj), &error_abort);
     return obj;
 }
@@ -132,6 +134,21 @@ static Object *create_migration(const Inheritor *in, const char *own)
     }
     migration_object_init(&error_abort);
     return object_resolve_path("/migration", NULL);
+}
+
+static void destroy_plain(Object *obj)
+{
+    object_unref(obj);
+}
+
+static void destroy_child(Object *obj)
+{
+    object_unparent(obj);
+}
+
+static void destroy_migration(Object *obj)
+{
+    migration_object_finalize();
 }
 
 static void runtime_set_property(Object *obj, const Inheritor *in,
@@ -153,15 +170,17 @@ static void runtime_set_parameter(Object *obj, const Inheritor *in,
 
 static const Inheritor inheritors[] = {
     { "device", "device", TYPE_TEST_COMPAT_DEVICE, "value", 1,
-      create_plain, runtime_set_property },
+      create_plain, runtime_set_property, destroy_plain },
     { "memory-backend", "memory-backend", "memory-backend-ram",
-      "prealloc-threads", 1, create_backend, runtime_set_property },
+      "prealloc-threads", 1, create_backend, runtime_set_property,
+      destroy_child },
     { "accel", "accel", "tcg-accel", "tb-size", 0, create_plain,
-      runtime_set_property },
+      runtime_set_property, destroy_plain },
     { "confidential-guest-support", "confidential-guest-support",
-      TYPE_TEST_CGS, "value", 2, create_plain, runtime_set_property },
+      TYPE_TEST_CGS, "value", 2, create_plain, runtime_set_property,
+      destroy_plain },
     { "migration", "migration", "migration", "downtime-limit", 300,
-      create_migration, runtime_set_parameter },
+      create_migration, runtime_set_parameter, destroy_migration },
 };
 
 static GPtrArray *compat_array(const Inheritor *in, uint64_t value)
@@ -183,11 +202,12 @@ static uint64_t value_at_level(const Inheritor *in, int level)
         COMPAT_SLOT_ACCEL, COMPAT_SLOT_MACHINE, COMPAT_SLOT_LEGACY
     };
     g_autofree char *own = NULL;
+    uint64_t value;
     Object *obj;
 
     for (int i = 0; i < 3 && LEVEL_SLOT_ACCEL + i <= level; i++) {
-        object_compat_register(slots[i],
-                               compat_array(in, level_values[1 + i]));
+        g_autoptr(GPtrArray) arr = compat_array(in, level_values[1 + i]);
+        object_compat_register(slots[i], arr);
     }
     if (level >= LEVEL_GLOBAL) {
         g_autofree char *global = g_strdup_printf(
@@ -202,7 +222,9 @@ static uint64_t value_at_level(const Inheritor *in, int level)
     if (level >= LEVEL_RUNTIME) {
         in->runtime_set(obj, in, level_values[LEVEL_RUNTIME]);
     }
-    return object_property_get_uint(obj, in->property, &error_abort);
+    value = object_property_get_uint(obj, in->property, &error_abort);
+    in->destroy(obj);
+    return value;
 }
 
 typedef struct Case {
@@ -228,7 +250,7 @@ static void test_case(gconstpointer opaque)
  * ignored; one for an ancestor applies to the subtype. */
 static void test_ancestry(void)
 {
-    GPtrArray *arr = g_ptr_array_new();
+    g_autoptr(GPtrArray) arr = g_ptr_array_new();
     static GlobalProperty props[] = {
         { "memory-backend-file", "prealloc-threads", "7" },
         { "memory-backend", "merge", "off" },

@@ -970,7 +970,8 @@ static void test_object_help(void)
     g_test_trap_assert_passed();
     g_test_trap_assert_stdout("*List of user creatable objects:\n*"
                               "  test-uc\n*test-uc options:\n"
-                              "  size=<uint32>          - how big (default: 4)\n*");
+                              "  size=<uint32>          "
+                              "- how big (default: 4)\n*");
 }
 
 static void test_qmp_commands(void)
