@@ -32,13 +32,21 @@ class QMPClient:
         self.greeting = self.recv()
 
     def recv(self):
-        while b'\n' not in self.buf:
+        """The next JSON value; works for compact and pretty output."""
+        decoder = json.JSONDecoder()
+        while True:
+            text = self.buf.lstrip()
+            if text:
+                try:
+                    value, end = decoder.raw_decode(text.decode())
+                    self.buf = text.decode()[end:].encode()
+                    return value
+                except (json.JSONDecodeError, UnicodeDecodeError):
+                    pass
             data = self.sock.recv(65536)
             if not data:
                 raise EOFError('QMP connection closed')
             self.buf += data
-        line, self.buf = self.buf.split(b'\n', 1)
-        return json.loads(line)
 
     def send_raw(self, text):
         self.sock.sendall(text.encode() if isinstance(text, str) else text)
