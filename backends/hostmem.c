@@ -25,6 +25,11 @@ RAMBlock *host_memory_backend_get_ram(HostMemoryBackend *backend)
     return backend->ram;
 }
 
+MemoryRegion *host_memory_backend_get_memory(HostMemoryBackend *backend)
+{
+    return backend->ram ? &backend->mr : NULL;
+}
+
 bool host_memory_backend_is_mapped(HostMemoryBackend *backend)
 {
     return backend->is_mapped;
@@ -117,6 +122,8 @@ static void backend_complete(UserCreatable *uc, Error **errp)
     if (!bc->alloc(backend, errp)) {
         return;
     }
+    memory_region_init_ram_from_ramblock(&backend->mr, OBJECT(backend),
+                                         backend->ram->idstr, backend->ram);
     host = backend->ram->host;
     if (backend->merge) {
         madvise(host, backend->size, MADV_MERGEABLE);

@@ -30,29 +30,12 @@ static int fd_chr_read_poll(void *opaque)
 static gboolean fd_chr_read(int fd, GIOCondition cond, void *opaque)
 {
     Chardev *chr = CHARDEV(opaque);
-    FDChardev *s = FD_CHARDEV(opaque);
-    uint8_t buf[CHR_READ_BUF_LEN];
-    int len = sizeof(buf);
-    ssize_t ret;
 
-    if (len > s->max_size) {
-        len = s->max_size;
-    }
-    if (len <= 0) {
-        return G_SOURCE_CONTINUE;
-    }
-    ret = read(fd, buf, len);
-    if (ret < 0 && (errno == EAGAIN || errno == EINTR)) {
-        return G_SOURCE_CONTINUE;
-    }
-    if (ret <= 0) {
-        /* end of input: stop watching, tell the frontend */
-        g_source_unref(chr->gsource);
-        chr->gsource = NULL;
+    if (!io_fd_read_to_frontend(chr, fd, FD_CHARDEV(opaque)->max_size)) {
+        /* end of input: tell the frontend */
         qemu_chr_be_event(chr, CHR_EVENT_CLOSED);
         return G_SOURCE_REMOVE;
     }
-    qemu_chr_be_write(chr, buf, ret);
     return G_SOURCE_CONTINUE;
 }
 

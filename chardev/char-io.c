@@ -87,6 +87,28 @@ void remove_fd_in_watch(Chardev *chr)
     }
 }
 
+bool io_fd_read_to_frontend(Chardev *chr, int fd, int max)
+{
+    uint8_t buf[CHR_READ_BUF_LEN];
+    int len = MIN((int)sizeof(buf), max);
+    ssize_t ret;
+
+    if (len <= 0) {
+        return true;
+    }
+    ret = read(fd, buf, len);
+    if (ret < 0 && (errno == EAGAIN || errno == EINTR)) {
+        return true;
+    }
+    if (ret <= 0) {
+        g_source_unref(chr->gsource);
+        chr->gsource = NULL;
+        return false;
+    }
+    qemu_chr_be_write(chr, buf, ret);
+    return true;
+}
+
 typedef struct IOFdWatch {
     GSource source;
     gpointer tag;

@@ -109,29 +109,12 @@ static int pty_chr_read_poll(void *opaque)
 static gboolean pty_chr_read(int fd, GIOCondition cond, void *opaque)
 {
     Chardev *chr = CHARDEV(opaque);
-    PtyChardev *s = PTY_CHARDEV(opaque);
-    uint8_t buf[CHR_READ_BUF_LEN];
-    int len = sizeof(buf);
-    ssize_t ret;
 
-    if (len > s->read_bytes) {
-        len = s->read_bytes;
-    }
-    if (len <= 0) {
-        return G_SOURCE_CONTINUE;
-    }
-    ret = read(fd, buf, len);
-    if (ret < 0 && (errno == EAGAIN || errno == EINTR)) {
-        return G_SOURCE_CONTINUE;
-    }
-    if (ret <= 0) {
+    if (!io_fd_read_to_frontend(chr, fd, PTY_CHARDEV(opaque)->read_bytes)) {
         /* the slave was closed (EIO) */
-        g_source_unref(chr->gsource);
-        chr->gsource = NULL;
         pty_chr_state(chr, 0);
         return G_SOURCE_REMOVE;
     }
-    qemu_chr_be_write(chr, buf, ret);
     return G_SOURCE_CONTINUE;
 }
 

@@ -14,6 +14,7 @@
 #include "qapi/qapi-commands.h"
 #include "qemu/error-report.h"
 #include "qemu/module.h"
+#include "qemu/option.h"
 #include "qemu/qemu-print.h"
 #include "qobject/qdict.h"
 #include "qobject/qstring.h"
@@ -344,54 +345,45 @@ static bool chr_opts_parse_into(QDict *opts, const char *str,
     bool first = true;
 
     while (*p) {
-        GString *item = g_string_new(NULL);
+        char *item;
         const char *eq;
         bool ok;
 
-        /* one element, with ",," unescaped */
-        while (*p) {
-            if (*p == ',') {
-                if (p[1] == ',') {
-                    g_string_append_c(item, ',');
-                    p += 2;
-                    continue;
-                }
-                p++;
-                break;
-            }
-            g_string_append_c(item, *p++);
+        p = get_opt_value(p, &item);
+        if (*p) {
+            p++;
         }
 
-        eq = strchr(item->str, '=');
+        eq = strchr(item, '=');
         if (eq) {
-            char *key = g_strndup(item->str, eq - item->str);
+            char *key = g_strndup(item, eq - item);
 
             ok = chr_opts_set(opts, key, eq + 1, errp);
             g_free(key);
         } else if (first && implied) {
-            qdict_put_str(opts, implied, item->str);
+            qdict_put_str(opts, implied, item);
             ok = true;
-        } else if (!item->str[0]) {
+        } else if (!item[0]) {
             ok = true;          /* "a=b,,"-style trailing empty element */
         } else {
-            int idx = chardev_opt_find(item->str);
+            int idx = chardev_opt_find(item);
 
             if (idx >= 0 && chardev_opts[idx].is_bool) {
-                ok = chr_opts_set(opts, item->str, "on", errp);
-            } else if (g_str_has_prefix(item->str, "no") &&
-                       (idx = chardev_opt_find(item->str + 2)) >= 0 &&
+                ok = chr_opts_set(opts, item, "on", errp);
+            } else if (g_str_has_prefix(item, "no") &&
+                       (idx = chardev_opt_find(item + 2)) >= 0 &&
                        chardev_opts[idx].is_bool) {
-                ok = chr_opts_set(opts, item->str + 2, "off", errp);
+                ok = chr_opts_set(opts, item + 2, "off", errp);
             } else if (idx >= 0) {
                 error_setg(errp, "Parameter '%s' is missing a value",
-                           item->str);
+                           item);
                 ok = false;
             } else {
-                error_setg(errp, "Invalid parameter '%s'", item->str);
+                error_setg(errp, "Invalid parameter '%s'", item);
                 ok = false;
             }
         }
-        g_string_free(item, true);
+        g_free(item);
         if (!ok) {
             return false;
         }

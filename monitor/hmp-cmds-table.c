@@ -93,6 +93,16 @@ HMPCommand hmp_info_cmds[] = {
         .help       = "Display system ramblock information",
         .cmd        = hmp_info_ramblock,
     },
+    {
+        .name       = "mtree",
+        .args_type  = "flatview:-f,dispatch_tree:-d,owner:-o,disabled:-D",
+        .params     = "[-f][-d][-o][-D]",
+        .help       = "show memory tree (-f: dump flat view for address "
+                      "spaces; -d: dump dispatch tree, valid with -f only); "
+                      "-o: dump region owners/parents; "
+                      "-D: dump disabled regions",
+        .cmd        = hmp_info_mtree,
+    },
     { NULL },
 };
 

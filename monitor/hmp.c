@@ -12,6 +12,7 @@
 #include "qapi/error.h"
 #include "qemu/atomic.h"
 #include "qemu/error-report.h"
+#include "qemu/option.h"
 #include "qobject/qdict.h"
 #include "qobject/qnum.h"
 #include "qom/object-compat.h"
@@ -309,36 +310,28 @@ static bool parse_opts_into(Monitor *mon, QDict *qdict, const char *str,
     bool first = true;
 
     while (*p) {
-        GString *item = g_string_new(NULL);
+        char *item;
         const char *eq;
 
-        while (*p) {
-            if (*p == ',') {
-                if (p[1] == ',') {
-                    g_string_append_c(item, ',');
-                    p += 2;
-                    continue;
-                }
-                p++;
-                break;
-            }
-            g_string_append_c(item, *p++);
+        p = get_opt_value(p, &item);
+        if (*p) {
+            p++;
         }
-        eq = strchr(item->str, '=');
+        eq = strchr(item, '=');
         if (eq) {
-            char *key = g_strndup(item->str, eq - item->str);
+            char *key = g_strndup(item, eq - item);
 
             qdict_put_str(qdict, key, eq + 1);
             g_free(key);
         } else if (first && implied) {
-            qdict_put_str(qdict, implied, item->str);
-        } else if (item->str[0]) {
+            qdict_put_str(qdict, implied, item);
+        } else if (item[0]) {
             monitor_printf(mon, "Parameter '%s' is missing a value\n",
-                           item->str);
-            g_string_free(item, true);
+                           item);
+            g_free(item);
             return false;
         }
-        g_string_free(item, true);
+        g_free(item);
         first = false;
     }
     return true;
@@ -357,6 +350,22 @@ static const char *opts_implied_name(const char *key)
         return "qom-type";
     }
     return NULL;
+}
+
+/*
+ * Skip the blanks before an argument and a '?' after its type.
+ * Returns true if that '?' marked it optional and the line ends here.
+ */
+static bool optional_arg_absent(const char **pp, const char **typestr)
+{
+    while (g_ascii_isspace(**pp)) {
+        (*pp)++;
+    }
+    if (**typestr == '?') {
+        (*typestr)++;
+        return !**pp;
+    }
+    return false;
 }
 
 /*
@@ -383,14 +392,8 @@ static QDict *monitor_parse_arguments(Monitor *mon, const char **endp,
         case 'F':
         case 'B':
         case 's':
-            while (g_ascii_isspace(*p)) {
-                p++;
-            }
-            if (*typestr == '?') {
-                typestr++;
-                if (!*p) {
-                    break;      /* no optional string */
-                }
+            if (optional_arg_absent(&p, &typestr)) {
+                break;
             }
             if (!get_str(mon, buf, &p)) {
                 if (c == 'F') {
@@ -407,14 +410,9 @@ static QDict *monitor_parse_arguments(Monitor *mon, const char **endp,
             qdict_put_str(qdict, key, buf->str);
             break;
         case 'O':
-            while (g_ascii_isspace(*p)) {
-                p++;
-            }
-            if (*typestr == '?') {
-                typestr++;
-            }
+            optional_arg_absent(&p, &typestr);
             if (!*p) {
-                break;
+                break;      /* an 'O' argument may always be left out */
             }
             if (!get_str(mon, buf, &p)) {
                 goto fail;
@@ -467,14 +465,8 @@ static QDict *monitor_parse_arguments(Monitor *mon, const char **endp,
         case 'o': {
             uint64_t val;
 
-            while (g_ascii_isspace(*p)) {
-                p++;
-            }
-            if (*typestr == '?') {
-                typestr++;
-                if (!*p) {
-                    break;
-                }
+            if (optional_arg_absent(&p, &typestr)) {
+                break;
             }
             if (!get_size_mib(&p, &val)) {
                 monitor_printf(mon, "invalid size\n");
@@ -487,14 +479,8 @@ static QDict *monitor_parse_arguments(Monitor *mon, const char **endp,
             double val;
             char *end;
 
-            while (g_ascii_isspace(*p)) {
-                p++;
-            }
-            if (*typestr == '?') {
-                typestr++;
-                if (!*p) {
-                    break;
-                }
+            if (optional_arg_absent(&p, &typestr)) {
+                break;
             }
             val = g_ascii_strtod(p, &end);
             if (end == p) {
@@ -595,14 +581,8 @@ static QDict *monitor_parse_arguments(Monitor *mon, const char **endp,
             /* the rest of the line */
             size_t len;
 
-            while (g_ascii_isspace(*p)) {
-                p++;
-            }
-            if (*typestr == '?') {
-                typestr++;
-                if (!*p) {
-                    break;
-                }
+            if (optional_arg_absent(&p, &typestr)) {
+                break;
             }
             len = strlen(p);
             if (!len) {

@@ -302,24 +302,42 @@ static const char *keyval_str(QObject *qobj)
     return qstr ? qstring_get_str(qstr) : NULL;
 }
 
+/*
+ * Scalar @name, consumed; NULL with @errp set if it is missing.  *@str
+ * is its string when a keyval visitor must convert it, else NULL.
+ */
+static QObject *get_scalar(QObjectInputVisitor *qiv, const char *name,
+                           const char **str, Error **errp)
+{
+    QObject *qobj = get_object(qiv, name, true, errp);
+
+    *str = qobj && qiv->keyval ? keyval_str(qobj) : NULL;
+    return qobj;
+}
+
+/* Error for a scalar that does not convert to @expected; returns false */
+static bool expects_error(QObjectInputVisitor *qiv, const char *name,
+                          const char *expected, Error **errp)
+{
+    error_setg(errp, "Parameter '%s' expects %s", full_name(qiv, name),
+               expected);
+    return false;
+}
+
 static bool qiv_type_int64(Visitor *v, const char *name, int64_t *obj,
                            Error **errp)
 {
     QObjectInputVisitor *qiv = to_qiv(v);
-    QObject *qobj = get_object(qiv, name, true, errp);
-    QNum *qnum;
     const char *str;
+    QObject *qobj = get_scalar(qiv, name, &str, errp);
+    QNum *qnum;
 
     if (!qobj) {
         return false;
     }
-    if (qiv->keyval && (str = keyval_str(qobj))) {
-        if (qemu_strtoi64(str, NULL, 0, obj) < 0) {
-            error_setg(errp, "Parameter '%s' expects integer",
-                       full_name(qiv, name));
-            return false;
-        }
-        return true;
+    if (str) {
+        return qemu_strtoi64(str, NULL, 0, obj) == 0 ||
+               expects_error(qiv, name, "integer", errp);
     }
     qnum = qobject_to(QNum, qobj);
     if (!qnum || !qnum_get_try_int(qnum, obj)) {
@@ -333,21 +351,17 @@ static bool qiv_type_uint64(Visitor *v, const char *name, uint64_t *obj,
                             Error **errp)
 {
     QObjectInputVisitor *qiv = to_qiv(v);
-    QObject *qobj = get_object(qiv, name, true, errp);
+    const char *str;
+    QObject *qobj = get_scalar(qiv, name, &str, errp);
     QNum *qnum;
     int64_t val;
-    const char *str;
 
     if (!qobj) {
         return false;
     }
-    if (qiv->keyval && (str = keyval_str(qobj))) {
-        if (qemu_strtou64(str, NULL, 0, obj) < 0) {
-            error_setg(errp, "Parameter '%s' expects integer",
-                       full_name(qiv, name));
-            return false;
-        }
-        return true;
+    if (str) {
+        return qemu_strtou64(str, NULL, 0, obj) == 0 ||
+               expects_error(qiv, name, "integer", errp);
     }
     qnum = qobject_to(QNum, qobj);
     if (qnum) {
@@ -360,8 +374,7 @@ static bool qiv_type_uint64(Visitor *v, const char *name, uint64_t *obj,
             return true;
         }
     }
-    error_setg(errp, "Parameter '%s' expects uint64", full_name(qiv, name));
-    return false;
+    return expects_error(qiv, name, "uint64", errp);
 }
 
 static bool qiv_type_size(Visitor *v, const char *name, uint64_t *obj,
@@ -373,12 +386,8 @@ static bool qiv_type_size(Visitor *v, const char *name, uint64_t *obj,
 
     if (qobj && qiv->keyval && (str = keyval_str(qobj))) {
         try_get_object(qiv, name, true);
-        if (qemu_strtosz(str, NULL, obj) < 0) {
-            error_setg(errp, "Parameter '%s' expects size",
-                       full_name(qiv, name));
-            return false;
-        }
-        return true;
+        return qemu_strtosz(str, NULL, obj) == 0 ||
+               expects_error(qiv, name, "size", errp);
     }
     return qiv_type_uint64(v, name, obj, errp);
 }
@@ -387,14 +396,14 @@ static bool qiv_type_bool(Visitor *v, const char *name, bool *obj,
                           Error **errp)
 {
     QObjectInputVisitor *qiv = to_qiv(v);
-    QObject *qobj = get_object(qiv, name, true, errp);
-    QBool *qbool;
     const char *str;
+    QObject *qobj = get_scalar(qiv, name, &str, errp);
+    QBool *qbool;
 
     if (!qobj) {
         return false;
     }
-    if (qiv->keyval && (str = keyval_str(qobj))) {
+    if (str) {
         return qapi_bool_parse(full_name(qiv, name), str, obj, errp);
     }
     qbool = qobject_to(QBool, qobj);
@@ -436,20 +445,16 @@ static bool qiv_type_number(Visitor *v, const char *name, double *obj,
                             Error **errp)
 {
     QObjectInputVisitor *qiv = to_qiv(v);
-    QObject *qobj = get_object(qiv, name, true, errp);
-    QNum *qnum;
     const char *str;
+    QObject *qobj = get_scalar(qiv, name, &str, errp);
+    QNum *qnum;
 
     if (!qobj) {
         return false;
     }
-    if (qiv->keyval && (str = keyval_str(qobj))) {
-        if (qemu_strtod_finite(str, NULL, obj) < 0) {
-            error_setg(errp, "Parameter '%s' expects number",
-                       full_name(qiv, name));
-            return false;
-        }
-        return true;
+    if (str) {
+        return qemu_strtod_finite(str, NULL, obj) == 0 ||
+               expects_error(qiv, name, "number", errp);
     }
     qnum = qobject_to(QNum, qobj);
     if (!qnum) {

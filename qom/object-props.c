@@ -10,6 +10,33 @@
 #include "qobject/qobject.h"
 #include "object-internal.h"
 
+/*
+ * Add a property to @obj, or to the class @klass when @obj is NULL: the
+ * object and class variants of each property kind share their code.
+ */
+static ObjectProperty *
+object_or_class_property_add(Object *obj, ObjectClass *klass,
+                             const char *name, const char *type,
+                             ObjectPropertyAccessor *get,
+                             ObjectPropertyAccessor *set,
+                             ObjectPropertyRelease *rel, void *opaque)
+{
+    if (obj) {
+        return object_property_add(obj, name, type, get, set, rel, opaque);
+    }
+    return object_class_property_add(klass, name, type, get, set, rel,
+                                     opaque);
+}
+
+static void property_release_data(Object *obj, const char *name,
+                                  void *opaque)
+{
+    g_free(opaque);
+}
+
+/* Per-property data dies with an object property; class ones keep it. */
+#define OWNED_DATA_RELEASE(obj) ((obj) ? property_release_data : NULL)
+
 /* ---- child<> ----------------------------------------------------------- */
 
 static void object_get_child_property(Object *obj, Visitor *v,
@@ -256,30 +283,20 @@ static void object_release_link_property(Object *obj, const char *name,
     }
 }
 
-static ObjectProperty *object_add_link_prop(Object *obj, const char *name,
-                              const char *type, void *ptr,
-                              void (*check)(const Object *, const char *,
-                                            Object *, Error **),
-                              ObjectPropertyLinkFlags flags)
+/* Add link property @prop to @obj, or to @oc when @obj is NULL. */
+static ObjectProperty *object_add_link_prop(Object *obj, ObjectClass *oc,
+                                            const char *name,
+                                            const char *type,
+                                            LinkProperty *prop)
 {
-    LinkProperty *prop = g_new0(LinkProperty, 1);
-    g_autofree char *full_type = NULL;
+    g_autofree char *full_type = g_strdup_printf("link<%s>", type);
     ObjectProperty *op;
 
-    if (flags & OBJ_PROP_LINK_DIRECT) {
-        prop->target = ptr;
-    } else {
-        prop->targetp = ptr;
-    }
-    prop->check = check;
-    prop->flags = flags;
-
-    full_type = g_strdup_printf("link<%s>", type);
-    op = object_property_add(obj, name, full_type,
-                             object_get_link_property,
-                             check ? object_set_link_property : NULL,
-                             object_release_link_property,
-                             prop);
+    op = object_or_class_property_add(obj, oc, name, full_type,
+                                      object_get_link_property,
+                                      prop->check ? object_set_link_property
+                                                  : NULL,
+                                      object_release_link_property, prop);
     op->resolve = object_resolve_link_property;
     return op;
 }
@@ -290,7 +307,12 @@ ObjectProperty *object_property_add_link(Object *obj, const char *name,
                                             Object *, Error **),
                               ObjectPropertyLinkFlags flags)
 {
-    return object_add_link_prop(obj, name, type, targetp, check, flags);
+    LinkProperty *prop = g_new0(LinkProperty, 1);
+
+    prop->targetp = targetp;
+    prop->check = check;
+    prop->flags = flags;
+    return object_add_link_prop(obj, NULL, name, type, prop);
 }
 
 ObjectProperty *object_class_property_add_link(ObjectClass *oc,
@@ -301,29 +323,23 @@ ObjectProperty *object_class_property_add_link(ObjectClass *oc,
                               ObjectPropertyLinkFlags flags)
 {
     LinkProperty *prop = g_new0(LinkProperty, 1);
-    g_autofree char *full_type = NULL;
-    ObjectProperty *op;
 
     prop->offset = offset;
     prop->check = check;
     prop->flags = flags | OBJ_PROP_LINK_CLASS;
-
-    full_type = g_strdup_printf("link<%s>", type);
-    op = object_class_property_add(oc, name, full_type,
-                                   object_get_link_property,
-                                   check ? object_set_link_property : NULL,
-                                   object_release_link_property,
-                                   prop);
-    op->resolve = object_resolve_link_property;
-    return op;
+    return object_add_link_prop(NULL, oc, name, type, prop);
 }
 
 ObjectProperty *object_property_add_const_link(Object *obj,
                                                const char *name,
                                                Object *target)
 {
-    return object_add_link_prop(obj, name, object_get_typename(target),
-                                target, NULL, OBJ_PROP_LINK_DIRECT);
+    LinkProperty *prop = g_new0(LinkProperty, 1);
+
+    prop->target = target;
+    prop->flags = OBJ_PROP_LINK_DIRECT;
+    return object_add_link_prop(obj, NULL, name,
+                                object_get_typename(target), prop);
 }
 
 /* ---- string ------------------------------------------------------------ */
@@ -365,24 +381,27 @@ static void property_set_str(Object *obj, Visitor *v, const char *name,
     g_free(value);
 }
 
-static void property_release_data(Object *obj, const char *name,
-                                  void *opaque)
+static ObjectProperty *add_str_prop(Object *obj, ObjectClass *klass,
+                                    const char *name,
+                                    char *(*get)(Object *, Error **),
+                                    void (*set)(Object *, const char *,
+                                                Error **))
 {
-    g_free(opaque);
+    StringProperty *prop = g_new0(StringProperty, 1);
+
+    prop->get = get;
+    prop->set = set;
+    return object_or_class_property_add(obj, klass, name, "string",
+                                        get ? property_get_str : NULL,
+                                        set ? property_set_str : NULL,
+                                        OWNED_DATA_RELEASE(obj), prop);
 }
 
 ObjectProperty *object_property_add_str(Object *obj, const char *name,
                              char *(*get)(Object *, Error **),
                              void (*set)(Object *, const char *, Error **))
 {
-    StringProperty *prop = g_new0(StringProperty, 1);
-
-    prop->get = get;
-    prop->set = set;
-    return object_property_add(obj, name, "string",
-                               get ? property_get_str : NULL,
-                               set ? property_set_str : NULL,
-                               property_release_data, prop);
+    return add_str_prop(obj, NULL, name, get, set);
 }
 
 ObjectProperty *object_class_property_add_str(ObjectClass *klass,
@@ -391,14 +410,7 @@ ObjectProperty *object_class_property_add_str(ObjectClass *klass,
                                    void (*set)(Object *, const char *,
                                                Error **))
 {
-    StringProperty *prop = g_new0(StringProperty, 1);
-
-    prop->get = get;
-    prop->set = set;
-    return object_class_property_add(klass, name, "string",
-                                     get ? property_get_str : NULL,
-                                     set ? property_set_str : NULL,
-                                     NULL, prop);
+    return add_str_prop(NULL, klass, name, get, set);
 }
 
 /* ---- bool -------------------------------------------------------------- */
@@ -435,18 +447,26 @@ static void property_set_bool(Object *obj, Visitor *v, const char *name,
     prop->set(obj, value, errp);
 }
 
-ObjectProperty *object_property_add_bool(Object *obj, const char *name,
-                              bool (*get)(Object *, Error **),
-                              void (*set)(Object *, bool, Error **))
+static ObjectProperty *add_bool_prop(Object *obj, ObjectClass *klass,
+                                     const char *name,
+                                     bool (*get)(Object *, Error **),
+                                     void (*set)(Object *, bool, Error **))
 {
     BoolProperty *prop = g_new0(BoolProperty, 1);
 
     prop->get = get;
     prop->set = set;
-    return object_property_add(obj, name, "bool",
-                               get ? property_get_bool : NULL,
-                               set ? property_set_bool : NULL,
-                               property_release_data, prop);
+    return object_or_class_property_add(obj, klass, name, "bool",
+                                        get ? property_get_bool : NULL,
+                                        set ? property_set_bool : NULL,
+                                        OWNED_DATA_RELEASE(obj), prop);
+}
+
+ObjectProperty *object_property_add_bool(Object *obj, const char *name,
+                              bool (*get)(Object *, Error **),
+                              void (*set)(Object *, bool, Error **))
+{
+    return add_bool_prop(obj, NULL, name, get, set);
 }
 
 ObjectProperty *object_class_property_add_bool(ObjectClass *klass,
@@ -454,14 +474,7 @@ ObjectProperty *object_class_property_add_bool(ObjectClass *klass,
                                     bool (*get)(Object *, Error **),
                                     void (*set)(Object *, bool, Error **))
 {
-    BoolProperty *prop = g_new0(BoolProperty, 1);
-
-    prop->get = get;
-    prop->set = set;
-    return object_class_property_add(klass, name, "bool",
-                                     get ? property_get_bool : NULL,
-                                     set ? property_set_bool : NULL,
-                                     NULL, prop);
+    return add_bool_prop(NULL, klass, name, get, set);
 }
 
 /* ---- enum -------------------------------------------------------------- */
@@ -499,11 +512,11 @@ static void property_set_enum(Object *obj, Visitor *v, const char *name,
     prop->set(obj, value, errp);
 }
 
-ObjectProperty *object_property_add_enum(Object *obj, const char *name,
-                              const char *typename,
-                              const QEnumLookup *lookup,
-                              int (*get)(Object *, Error **),
-                              void (*set)(Object *, int, Error **))
+static ObjectProperty *add_enum_prop(Object *obj, ObjectClass *klass,
+                                     const char *name, const char *typename,
+                                     const QEnumLookup *lookup,
+                                     int (*get)(Object *, Error **),
+                                     void (*set)(Object *, int, Error **))
 {
     EnumProperty *prop = g_new0(EnumProperty, 1);
     ObjectProperty *op;
@@ -511,12 +524,21 @@ ObjectProperty *object_property_add_enum(Object *obj, const char *name,
     prop->lookup = lookup;
     prop->get = get;
     prop->set = set;
-    op = object_property_add(obj, name, typename,
-                             get ? property_get_enum : NULL,
-                             set ? property_set_enum : NULL,
-                             property_release_data, prop);
+    op = object_or_class_property_add(obj, klass, name, typename,
+                                      get ? property_get_enum : NULL,
+                                      set ? property_set_enum : NULL,
+                                      OWNED_DATA_RELEASE(obj), prop);
     op->enum_table = lookup;
     return op;
+}
+
+ObjectProperty *object_property_add_enum(Object *obj, const char *name,
+                              const char *typename,
+                              const QEnumLookup *lookup,
+                              int (*get)(Object *, Error **),
+                              void (*set)(Object *, int, Error **))
+{
+    return add_enum_prop(obj, NULL, name, typename, lookup, get, set);
 }
 
 ObjectProperty *object_class_property_add_enum(ObjectClass *klass,
@@ -526,18 +548,7 @@ ObjectProperty *object_class_property_add_enum(ObjectClass *klass,
                                     int (*get)(Object *, Error **),
                                     void (*set)(Object *, int, Error **))
 {
-    EnumProperty *prop = g_new0(EnumProperty, 1);
-    ObjectProperty *op;
-
-    prop->lookup = lookup;
-    prop->get = get;
-    prop->set = set;
-    op = object_class_property_add(klass, name, typename,
-                                   get ? property_get_enum : NULL,
-                                   set ? property_set_enum : NULL,
-                                   NULL, prop);
-    op->enum_table = lookup;
-    return op;
+    return add_enum_prop(NULL, klass, name, typename, lookup, get, set);
 }
 
 /* ---- integer pointers -------------------------------------------------- */

@@ -1212,70 +1212,93 @@ void object_property_del(Object *obj, const char *name)
     prop_table_remove(obj->properties, prop);
 }
 
-bool object_property_get(Object *obj, const char *name, Visitor *v,
-                         Error **errp)
+/*
+ * Run the getter (@set false) or setter of property @name with @v;
+ * the error names what the property cannot do.
+ */
+static bool object_property_access(Object *obj, const char *name,
+                                   Visitor *v, bool set, Error **errp)
 {
     Error *err = NULL;
     ObjectProperty *prop = object_property_find_err(obj, name, errp);
+    ObjectPropertyAccessor *access;
 
     if (prop == NULL) {
         return false;
     }
-    if (!prop->get) {
-        error_setg(errp, "Property '%s.%s' is not readable",
-                   object_get_typename(obj), name);
+    access = set ? prop->set : prop->get;
+    if (!access) {
+        error_setg(errp, "Property '%s.%s' is not %s",
+                   object_get_typename(obj), name,
+                   set ? "writable" : "readable");
         return false;
     }
-    prop->get(obj, v, name, prop->opaque, &err);
+    access(obj, v, name, prop->opaque, &err);
     error_propagate(errp, err);
     return !err;
+}
+
+bool object_property_get(Object *obj, const char *name, Visitor *v,
+                         Error **errp)
+{
+    return object_property_access(obj, name, v, false, errp);
 }
 
 bool object_property_set(Object *obj, const char *name, Visitor *v,
                          Error **errp)
 {
-    Error *err = NULL;
-    ObjectProperty *prop = object_property_find_err(obj, name, errp);
+    return object_property_access(obj, name, v, true, errp);
+}
 
-    if (prop == NULL) {
-        return false;
+/* object_property_set_qobject(), then drop the reference to @value. */
+static bool property_set_qobject_steal(Object *obj, const char *name,
+                                       QObject *value, Error **errp)
+{
+    bool ok = object_property_set_qobject(obj, name, value, errp);
+
+    qobject_unref(value);
+    return ok;
+}
+
+static void property_type_error(const char *name, const char *expected,
+                                Error **errp)
+{
+    error_setg(errp, "Invalid parameter type for '%s', expected: %s",
+               name, expected);
+}
+
+/*
+ * Property @name's value if it is a QObject of type @type, else NULL
+ * with @errp set (@expected names the type).  Caller unrefs.
+ */
+static QObject *property_get_typed(Object *obj, const char *name,
+                                   QType type, const char *expected,
+                                   Error **errp)
+{
+    QObject *ret = object_property_get_qobject(obj, name, errp);
+
+    if (ret && qobject_type(ret) != type) {
+        property_type_error(name, expected, errp);
+        qobject_unref(ret);
+        return NULL;
     }
-    if (!prop->set) {
-        error_setg(errp, "Property '%s.%s' is not writable",
-                   object_get_typename(obj), name);
-        return false;
-    }
-    prop->set(obj, v, name, prop->opaque, &err);
-    error_propagate(errp, err);
-    return !err;
+    return ret;
 }
 
 bool object_property_set_str(Object *obj, const char *name,
                              const char *value, Error **errp)
 {
-    QString *qstr = qstring_from_str(value);
-    bool ok = object_property_set_qobject(obj, name, QOBJECT(qstr), errp);
-
-    qobject_unref(qstr);
-    return ok;
+    return property_set_qobject_steal(obj, name,
+                                      QOBJECT(qstring_from_str(value)), errp);
 }
 
 char *object_property_get_str(Object *obj, const char *name, Error **errp)
 {
-    QObject *ret = object_property_get_qobject(obj, name, errp);
-    QString *qstring;
-    char *retval = NULL;
+    QObject *ret = property_get_typed(obj, name, QTYPE_QSTRING, "string",
+                                      errp);
+    char *retval = ret ? g_strdup(qstring_get_str(qobject_to(QString, ret)))
+                       : NULL;
 
-    if (!ret) {
-        return NULL;
-    }
-    qstring = qobject_to(QString, ret);
-    if (!qstring) {
-        error_setg(errp, "Invalid parameter type for '%s', expected: %s",
-                   name, "string");
-    } else {
-        retval = g_strdup(qstring_get_str(qstring));
-    }
     qobject_unref(ret);
     return retval;
 }
@@ -1317,29 +1340,16 @@ Object *object_property_get_link(Object *obj, const char *name,
 bool object_property_set_bool(Object *obj, const char *name,
                               bool value, Error **errp)
 {
-    QBool *qbool = qbool_from_bool(value);
-    bool ok = object_property_set_qobject(obj, name, QOBJECT(qbool), errp);
-
-    qobject_unref(qbool);
-    return ok;
+    return property_set_qobject_steal(obj, name,
+                                      QOBJECT(qbool_from_bool(value)), errp);
 }
 
 bool object_property_get_bool(Object *obj, const char *name, Error **errp)
 {
-    QObject *ret = object_property_get_qobject(obj, name, errp);
-    QBool *qbool;
-    bool retval = false;
+    QObject *ret = property_get_typed(obj, name, QTYPE_QBOOL, "boolean",
+                                      errp);
+    bool retval = ret && qbool_get_bool(qobject_to(QBool, ret));
 
-    if (!ret) {
-        return false;
-    }
-    qbool = qobject_to(QBool, ret);
-    if (!qbool) {
-        error_setg(errp, "Invalid parameter type for '%s', expected: %s",
-                   name, "boolean");
-    } else {
-        retval = qbool_get_bool(qbool);
-    }
     qobject_unref(ret);
     return retval;
 }
@@ -1347,27 +1357,18 @@ bool object_property_get_bool(Object *obj, const char *name, Error **errp)
 bool object_property_set_int(Object *obj, const char *name,
                              int64_t value, Error **errp)
 {
-    QNum *qnum = qnum_from_int(value);
-    bool ok = object_property_set_qobject(obj, name, QOBJECT(qnum), errp);
-
-    qobject_unref(qnum);
-    return ok;
+    return property_set_qobject_steal(obj, name,
+                                      QOBJECT(qnum_from_int(value)), errp);
 }
 
 int64_t object_property_get_int(Object *obj, const char *name,
                                 Error **errp)
 {
-    QObject *ret = object_property_get_qobject(obj, name, errp);
-    QNum *qnum;
+    QObject *ret = property_get_typed(obj, name, QTYPE_QNUM, "int", errp);
     int64_t retval = -1;
 
-    if (!ret) {
-        return -1;
-    }
-    qnum = qobject_to(QNum, ret);
-    if (!qnum || !qnum_get_try_int(qnum, &retval)) {
-        error_setg(errp, "Invalid parameter type for '%s', expected: %s",
-                   name, "int");
+    if (ret && !qnum_get_try_int(qobject_to(QNum, ret), &retval)) {
+        property_type_error(name, "int", errp);
         retval = -1;
     }
     qobject_unref(ret);
@@ -1377,27 +1378,18 @@ int64_t object_property_get_int(Object *obj, const char *name,
 bool object_property_set_uint(Object *obj, const char *name,
                               uint64_t value, Error **errp)
 {
-    QNum *qnum = qnum_from_uint(value);
-    bool ok = object_property_set_qobject(obj, name, QOBJECT(qnum), errp);
-
-    qobject_unref(qnum);
-    return ok;
+    return property_set_qobject_steal(obj, name,
+                                      QOBJECT(qnum_from_uint(value)), errp);
 }
 
 uint64_t object_property_get_uint(Object *obj, const char *name,
                                   Error **errp)
 {
-    QObject *ret = object_property_get_qobject(obj, name, errp);
-    QNum *qnum;
+    QObject *ret = property_get_typed(obj, name, QTYPE_QNUM, "uint", errp);
     uint64_t retval = 0;
 
-    if (!ret) {
-        return 0;
-    }
-    qnum = qobject_to(QNum, ret);
-    if (!qnum || !qnum_get_try_uint(qnum, &retval)) {
-        error_setg(errp, "Invalid parameter type for '%s', expected: %s",
-                   name, "uint");
+    if (ret && !qnum_get_try_uint(qobject_to(QNum, ret), &retval)) {
+        property_type_error(name, "uint", errp);
         retval = 0;
     }
     qobject_unref(ret);

@@ -1,10 +1,12 @@
 /*
  * QMP commands of qapi/qom.json: qom-list, qom-get, qom-set,
- * qom-list-types, qom-list-properties, object-add, object-del.
+ * qom-list-types, qom-list-properties, object-add, object-del, and
+ * device-list-properties of qapi/qdev.json.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qapi/qapi-commands.h"
+#include "hw/qdev-core.h"
 #include "qobject/qdict.h"
 #include "qom/object.h"
 #include "qom/object_interfaces.h"
@@ -97,6 +99,67 @@ ObjectTypeInfoList *qmp_qom_list_types(const char *implements,
     return ret;
 }
 
+/*
+ * The class of argument 'typename', which must be a @parent; @what
+ * names it when there is no such class.
+ */
+static ObjectClass *typename_class(const char *typename, const char *parent,
+                                   const char *what, Error **errp)
+{
+    ObjectClass *klass = object_class_by_name(typename);
+
+    if (!klass) {
+        error_set(errp, ERROR_CLASS_DEVICE_NOT_FOUND, "%s '%s' not found",
+                  what, typename);
+        return NULL;
+    }
+    if (!object_class_dynamic_cast(klass, parent)) {
+        error_setg(errp, "Parameter '%s' expects %s", "typename", parent);
+        return NULL;
+    }
+    return klass;
+}
+
+ObjectPropertyInfoList *qmp_device_list_properties(const char *typename,
+                                                   Error **errp)
+{
+    ObjectClass *klass;
+    Object *obj;
+    ObjectProperty *prop;
+    ObjectPropertyIterator iter;
+    ObjectPropertyInfoList *prop_list = NULL, **tail = &prop_list;
+
+    klass = typename_class(typename, TYPE_DEVICE, "Device", errp);
+    if (!klass) {
+        return NULL;
+    }
+    if (object_class_is_abstract(klass)) {
+        error_setg(errp, "Parameter '%s' expects %s", "typename",
+                   "non-abstract device type");
+        return NULL;
+    }
+
+    obj = object_new(typename);
+
+    object_property_iter_init(&iter, obj);
+    while ((prop = object_property_iter_next(&iter))) {
+        /* Properties every device has, that users do not set. */
+        if (strcmp(prop->name, "type") == 0 ||
+            strcmp(prop->name, "realized") == 0 ||
+            strcmp(prop->name, "hotpluggable") == 0 ||
+            strcmp(prop->name, "hotplugged") == 0 ||
+            strcmp(prop->name, "parent_bus") == 0 ||
+            g_str_has_prefix(prop->name, "legacy-")) {
+            continue;
+        }
+
+        QAPI_LIST_APPEND(tail, property_info_new(prop));
+    }
+
+    object_unref(obj);
+    return prop_list;
+}
+
 ObjectPropertyInfoList *qmp_qom_list_properties(const char *typename,
                                                 Error **errp)
 {
@@ -106,16 +169,8 @@ ObjectPropertyInfoList *qmp_qom_list_properties(const char *typename,
     ObjectPropertyIterator iter;
     ObjectPropertyInfoList *prop_list = NULL, **tail = &prop_list;
 
-    klass = object_class_by_name(typename);
-    if (klass == NULL) {
-        error_set(errp, ERROR_CLASS_DEVICE_NOT_FOUND,
-                  "Class '%s' not found", typename);
-        return NULL;
-    }
-
-    if (!object_class_dynamic_cast(klass, TYPE_OBJECT)) {
-        error_setg(errp, "Parameter '%s' expects %s", "typename",
-                   TYPE_OBJECT);
+    klass = typename_class(typename, TYPE_OBJECT, "Class", errp);
+    if (!klass) {
         return NULL;
     }
 

@@ -1,6 +1,6 @@
 /*
- * Devices from the user: -device, device_add, device_del,
- * device-list-properties, info qtree, info qdm.
+ * Devices from the user: -device, device_add, device_del, info qtree,
+ * info qdm (device-list-properties is in qom/qom-qmp-cmds.c).
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -141,64 +141,6 @@ bool qdev_device_help(QDict *opts)
     g_ptr_array_free(array, true);
     qapi_free_ObjectPropertyInfoList(prop_list);
     return true;
-}
-
-ObjectPropertyInfoList *qmp_device_list_properties(const char *typename,
-                                                   Error **errp)
-{
-    ObjectClass *klass;
-    Object *obj;
-    ObjectProperty *prop;
-    ObjectPropertyIterator iter;
-    ObjectPropertyInfoList *prop_list = NULL, **tail = &prop_list;
-
-    klass = object_class_by_name(typename);
-    if (klass == NULL) {
-        error_set(errp, ERROR_CLASS_DEVICE_NOT_FOUND,
-                  "Device '%s' not found", typename);
-        return NULL;
-    }
-
-    klass = object_class_dynamic_cast(klass, TYPE_DEVICE);
-    if (klass == NULL) {
-        error_setg(errp, "Parameter '%s' expects %s", "typename",
-                   TYPE_DEVICE);
-        return NULL;
-    }
-
-    if (object_class_is_abstract(klass)) {
-        error_setg(errp, "Parameter '%s' expects %s", "typename",
-                   "non-abstract device type");
-        return NULL;
-    }
-
-    obj = object_new(typename);
-
-    object_property_iter_init(&iter, obj);
-    while ((prop = object_property_iter_next(&iter))) {
-        ObjectPropertyInfo *info;
-
-        /* Properties every device has, that users do not set. */
-        if (strcmp(prop->name, "type") == 0 ||
-            strcmp(prop->name, "realized") == 0 ||
-            strcmp(prop->name, "hotpluggable") == 0 ||
-            strcmp(prop->name, "hotplugged") == 0 ||
-            strcmp(prop->name, "parent_bus") == 0 ||
-            g_str_has_prefix(prop->name, "legacy-")) {
-            continue;
-        }
-
-        info = g_new0(ObjectPropertyInfo, 1);
-        info->name = g_strdup(prop->name);
-        info->type = g_strdup(prop->type);
-        info->description = g_strdup(prop->description);
-        info->default_value = prop->defval ? qobject_ref(prop->defval)
-                                           : NULL;
-        QAPI_LIST_APPEND(tail, info);
-    }
-
-    object_unref(obj);
-    return prop_list;
 }
 
 /* ---- Finding classes and buses ------------------------------------------- */

@@ -91,6 +91,10 @@ static const QEMUOption qemu_options[] = {
     { "L", true, QEMU_OPTION_L, "path", "directory of firmware files" },
     { "enable-kvm", false, QEMU_OPTION_enable_kvm, NULL,
       "use KVM (not available in this build)" },
+    { "d", true, QEMU_OPTION_d, "item1,...",
+      "log the given items ('-d help' lists them)" },
+    { "D", true, QEMU_OPTION_D, "logfile",
+      "log to 'logfile' instead of stderr" },
 };
 
 const QEMUOption *qemu_option_find(const char *name)

@@ -20,6 +20,7 @@ static RunState current_run_state = RUN_STATE_PRELAUNCH;
 
 /* Requests are set from any thread and consumed by the main loop. */
 static int shutdown_requested;      /* ShutdownCause, 0 = none */
+static int shutdown_exit_code;      /* the process exit status it asks */
 static int reset_requested;         /* ShutdownCause, 0 = none */
 static int powerdown_requested;
 
@@ -138,10 +139,17 @@ int vm_stop_force_state(RunState state)
     return 0;
 }
 
-void qemu_system_shutdown_request(ShutdownCause reason)
+void qemu_system_shutdown_request_with_code(ShutdownCause reason,
+                                            int exit_code)
 {
+    qatomic_set(&shutdown_exit_code, exit_code);
     qatomic_set(&shutdown_requested, reason);
     qemu_notify_event();
+}
+
+void qemu_system_shutdown_request(ShutdownCause reason)
+{
+    qemu_system_shutdown_request_with_code(reason, 0);
 }
 
 void qemu_system_reset_request(ShutdownCause reason)
@@ -228,7 +236,7 @@ static bool main_loop_should_exit(int *status)
         if (no_shutdown && guest) {
             vm_stop(RUN_STATE_SHUTDOWN);
         } else {
-            *status = request == SHUTDOWN_CAUSE_GUEST_PANIC ? 1 : 0;
+            *status = qatomic_read(&shutdown_exit_code);
             return true;
         }
     }

@@ -10,6 +10,7 @@
 #include "qemu/error-report.h"
 #include "qemu/help_option.h"
 #include "qemu/keyval.h"
+#include "qemu/log.h"
 #include "qemu/main-loop.h"
 #include "qemu/timer.h"
 #include "qemu/module.h"
@@ -134,6 +135,23 @@ static void parse_machine_option(StartupConfig *cfg, const char *arg)
     }
 }
 
+static void parse_log_items(const char *arg)
+{
+    unsigned mask;
+
+    if (is_help_option(arg)) {
+        qemu_print_log_usage(stdout);
+        exit(0);
+    }
+    mask = qemu_str_to_log_mask(arg);
+    if (!mask) {
+        error_report("invalid log items '%s': expected a list such as "
+                     "guest_errors,unimp ('-d help' lists them)", arg);
+        exit(1);
+    }
+    qemu_set_log(mask, &error_fatal);
+}
+
 static void parse_tb_size(const char *arg)
 {
     uint64_t mib;
@@ -206,6 +224,12 @@ static void parse_command_line(StartupConfig *cfg, int argc, char **argv)
             continue;
         case QEMU_OPTION_tb_size:
             parse_tb_size(opt.arg);
+            continue;
+        case QEMU_OPTION_d:
+            parse_log_items(opt.arg);
+            continue;
+        case QEMU_OPTION_D:
+            qemu_set_log_filename(opt.arg, &error_fatal);
             continue;
         case QEMU_OPTION_S:
             autostart = false;

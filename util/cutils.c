@@ -4,6 +4,7 @@
 #include "qemu/osdep.h"
 #include <math.h>
 #include "qemu/cutils.h"
+#include "qemu/option.h"
 
 /*
  * Common tail of the qemu_strto*() wrappers: @ep is where the C library
@@ -37,178 +38,133 @@ static bool has_minus(const char *s)
     return *s == '-';
 }
 
-int qemu_strtoi(const char *nptr, const char **endptr, int base,
-                int *result)
+/* Shared argument check of the integer qemu_strto*() wrappers. */
+static bool strtox_null_input(const char *nptr, const char **endptr, int base)
+{
+    assert((unsigned)base <= 36 && base != 1);
+    if (!nptr && endptr) {
+        *endptr = nptr;
+    }
+    return !nptr;
+}
+
+/*
+ * Body of the signed qemu_strto*() wrappers: strtoll() clamped to
+ * [@min, @max], with ERANGE when the value had to be clamped.
+ */
+static int strtox_signed(const char *nptr, const char **endptr, int base,
+                         long long min, long long max, long long *result)
 {
     char *ep;
-    long long lresult;
+    long long val;
     int ret;
 
-    assert((unsigned)base <= 36 && base != 1);
-    if (!nptr) {
+    if (strtox_null_input(nptr, endptr, base)) {
         *result = 0;
-        if (endptr) {
-            *endptr = nptr;
-        }
         return -EINVAL;
     }
     errno = 0;
-    lresult = strtoll(nptr, &ep, base);
-    if (lresult < INT_MIN) {
-        *result = INT_MIN;
+    val = strtoll(nptr, &ep, base);
+    if (val < min) {
+        val = min;
         errno = ERANGE;
-    } else if (lresult > INT_MAX) {
-        *result = INT_MAX;
+    } else if (val > max) {
+        val = max;
         errno = ERANGE;
-    } else {
-        *result = lresult;
     }
     ret = check_strtox_error(nptr, ep, endptr, errno);
-    if (ep == nptr) {
+    *result = ep == nptr ? 0 : val;
+    return ret;
+}
+
+/*
+ * Body of the unsigned qemu_strto*() wrappers: strtoull() limited to
+ * @max.  Like strtoull(), a leading '-' negates the value (the caller's
+ * narrowing keeps it modulo its width), but the magnitude must fit @max.
+ */
+static int strtox_unsigned(const char *nptr, const char **endptr, int base,
+                           unsigned long long max, unsigned long long *result)
+{
+    char *ep;
+    unsigned long long val;
+    int ret;
+
+    if (strtox_null_input(nptr, endptr, base)) {
         *result = 0;
+        return -EINVAL;
     }
+    errno = 0;
+    val = strtoull(nptr, &ep, base);
+    if (errno == ERANGE) {
+        val = max;
+    } else if (has_minus(nptr) ? -val > max : val > max) {
+        val = max;
+        errno = ERANGE;
+    }
+    ret = check_strtox_error(nptr, ep, endptr, errno);
+    *result = ep == nptr ? 0 : val;
+    return ret;
+}
+
+int qemu_strtoi(const char *nptr, const char **endptr, int base,
+                int *result)
+{
+    long long val;
+    int ret = strtox_signed(nptr, endptr, base, INT_MIN, INT_MAX, &val);
+
+    *result = val;
     return ret;
 }
 
 int qemu_strtoui(const char *nptr, const char **endptr, int base,
                  unsigned int *result)
 {
-    char *ep;
-    unsigned long long lresult;
-    bool neg;
-    int ret;
+    unsigned long long val;
+    int ret = strtox_unsigned(nptr, endptr, base, UINT_MAX, &val);
 
-    assert((unsigned)base <= 36 && base != 1);
-    if (!nptr) {
-        *result = 0;
-        if (endptr) {
-            *endptr = nptr;
-        }
-        return -EINVAL;
-    }
-    errno = 0;
-    lresult = strtoull(nptr, &ep, base);
-    neg = has_minus(nptr);
-    if (errno == ERANGE) {
-        *result = UINT_MAX;
-    } else if (neg) {
-        /* strtoull() negated the magnitude; range-check the magnitude */
-        if (-lresult > UINT_MAX) {
-            *result = UINT_MAX;
-            errno = ERANGE;
-        } else {
-            *result = (unsigned int)lresult;
-        }
-    } else if (lresult > UINT_MAX) {
-        *result = UINT_MAX;
-        errno = ERANGE;
-    } else {
-        *result = lresult;
-    }
-    ret = check_strtox_error(nptr, ep, endptr, errno);
-    if (ep == nptr) {
-        *result = 0;
-    }
+    *result = val;
     return ret;
 }
 
 int qemu_strtol(const char *nptr, const char **endptr, int base,
                 long *result)
 {
-    char *ep;
-    int ret;
+    long long val;
+    int ret = strtox_signed(nptr, endptr, base, LONG_MIN, LONG_MAX, &val);
 
-    assert((unsigned)base <= 36 && base != 1);
-    if (!nptr) {
-        *result = 0;
-        if (endptr) {
-            *endptr = nptr;
-        }
-        return -EINVAL;
-    }
-    errno = 0;
-    *result = strtol(nptr, &ep, base);
-    ret = check_strtox_error(nptr, ep, endptr, errno);
-    if (ep == nptr) {
-        *result = 0;
-    }
+    *result = val;
     return ret;
 }
 
 int qemu_strtoul(const char *nptr, const char **endptr, int base,
                  unsigned long *result)
 {
-    char *ep;
-    int ret;
+    unsigned long long val;
+    int ret = strtox_unsigned(nptr, endptr, base, ULONG_MAX, &val);
 
-    assert((unsigned)base <= 36 && base != 1);
-    if (!nptr) {
-        *result = 0;
-        if (endptr) {
-            *endptr = nptr;
-        }
-        return -EINVAL;
-    }
-    errno = 0;
-    *result = strtoul(nptr, &ep, base);
-    if (errno == ERANGE) {
-        *result = ULONG_MAX;
-    }
-    ret = check_strtox_error(nptr, ep, endptr, errno);
-    if (ep == nptr) {
-        *result = 0;
-    }
+    *result = val;
     return ret;
 }
 
 int qemu_strtoi64(const char *nptr, const char **endptr, int base,
                   int64_t *result)
 {
-    char *ep;
-    int ret;
+    long long val;
+    int ret = strtox_signed(nptr, endptr, base, INT64_MIN, INT64_MAX, &val);
 
-    assert((unsigned)base <= 36 && base != 1);
-    if (!nptr) {
-        *result = 0;
-        if (endptr) {
-            *endptr = nptr;
-        }
-        return -EINVAL;
-    }
     QEMU_BUILD_BUG_ON(sizeof(int64_t) != sizeof(long long));
-    errno = 0;
-    *result = strtoll(nptr, &ep, base);
-    ret = check_strtox_error(nptr, ep, endptr, errno);
-    if (ep == nptr) {
-        *result = 0;
-    }
+    *result = val;
     return ret;
 }
 
 int qemu_strtou64(const char *nptr, const char **endptr, int base,
                   uint64_t *result)
 {
-    char *ep;
-    int ret;
+    unsigned long long val;
+    int ret = strtox_unsigned(nptr, endptr, base, UINT64_MAX, &val);
 
-    assert((unsigned)base <= 36 && base != 1);
-    if (!nptr) {
-        *result = 0;
-        if (endptr) {
-            *endptr = nptr;
-        }
-        return -EINVAL;
-    }
     QEMU_BUILD_BUG_ON(sizeof(uint64_t) != sizeof(unsigned long long));
-    errno = 0;
-    *result = strtoull(nptr, &ep, base);
-    if (errno == ERANGE) {
-        *result = UINT64_MAX;
-    }
-    ret = check_strtox_error(nptr, ep, endptr, errno);
-    if (ep == nptr) {
-        *result = 0;
-    }
+    *result = val;
     return ret;
 }
 
@@ -470,12 +426,32 @@ int parse_uint_full(const char *s, int base, uint64_t *value)
     return parse_uint(s, NULL, base, value);
 }
 
-int strstart(const char *str, const char *val, const char **ptr)
+const char *get_opt_value(const char *p, char **value)
+{
+    GString *buf = g_string_new(NULL);
+
+    for (;;) {
+        const char *comma = qemu_strchrnul(p, ',');
+
+        g_string_append_len(buf, p, comma - p);
+        if (comma[0] != ',' || comma[1] != ',') {
+            *value = g_string_free(buf, false);
+            return comma;
+        }
+        g_string_append_c(buf, ',');
+        p = comma + 2;
+    }
+}
+
+/* Prefix test behind strstart() and stristart(). */
+static int prefix_match(const char *str, const char *val, const char **ptr,
+                        bool ignore_case)
 {
     const char *p = str, *q = val;
 
     while (*q != '\0') {
-        if (*p != *q) {
+        if (ignore_case ? g_ascii_toupper(*p) != g_ascii_toupper(*q)
+                        : *p != *q) {
             return 0;
         }
         p++;
@@ -487,21 +463,14 @@ int strstart(const char *str, const char *val, const char **ptr)
     return 1;
 }
 
+int strstart(const char *str, const char *val, const char **ptr)
+{
+    return prefix_match(str, val, ptr, false);
+}
+
 int stristart(const char *str, const char *val, const char **ptr)
 {
-    const char *p = str, *q = val;
-
-    while (*q != '\0') {
-        if (g_ascii_toupper(*p) != g_ascii_toupper(*q)) {
-            return 0;
-        }
-        p++;
-        q++;
-    }
-    if (ptr) {
-        *ptr = p;
-    }
-    return 1;
+    return prefix_match(str, val, ptr, true);
 }
 
 void pstrcpy(char *buf, int buf_size, const char *str)

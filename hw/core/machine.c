@@ -247,7 +247,7 @@ bool machine_run_board_init(MachineState *ms, Error **errp)
             return false;
         }
         host_memory_backend_set_mapped(ms->memdev, true);
-        ms->ram = host_memory_backend_get_ram(ms->memdev);
+        ms->ram = host_memory_backend_get_memory(ms->memdev);
     } else if (mc->ram_required) {
         error_setg(errp, "machine '%s' needs RAM: give -m SIZE or "
                    "-machine memory-backend=ID", mc->name);

@@ -2,7 +2,16 @@
  * The "none" machine: no devices; RAM only when -m asks for it.
  */
 #include "qemu/osdep.h"
+#include "exec/memory.h"
 #include "hw/boards.h"
+
+static void machine_none_init(MachineState *ms)
+{
+    /* RAM, if any, at address 0, where a test program expects it. */
+    if (ms->ram) {
+        memory_region_add_subregion(get_system_memory(), 0, ms->ram);
+    }
+}
 
 static void machine_none_class_init(ObjectClass *oc, const void *data)
 {
@@ -10,6 +19,7 @@ static void machine_none_class_init(ObjectClass *oc, const void *data)
 
     mc->name = "none";
     mc->desc = "empty machine";
+    mc->init = machine_none_init;
     mc->max_cpus = 1;
     mc->default_ram_size = 0;
     mc->default_ram_id = "ram";

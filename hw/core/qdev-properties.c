@@ -127,30 +127,28 @@ static void set_default_value_bool(ObjectProperty *op, const Property *prop)
 
 /* ---- bit, bit64 -------------------------------------------------------- */
 
-static uint32_t qdev_get_prop_mask(const Property *prop)
+/*
+ * bit and bit64 share accessors: the PropertyInfo tells whether the
+ * field is a uint32_t or a uint64_t.
+ */
+static uint64_t qdev_get_prop_mask(const Property *prop)
 {
-    g_assert(prop->info == &qdev_prop_bit);
-    return 0x1U << prop->bitnr;
+    g_assert(prop->info == &qdev_prop_bit || prop->info == &qdev_prop_bit64);
+    return 0x1ULL << prop->bitnr;
 }
 
-static void bit_prop_set(Object *obj, const Property *props, bool val)
+static uint64_t bit_prop_field(Object *obj, const Property *prop)
 {
-    uint32_t *p = object_field_prop_ptr(obj, props);
-    uint32_t mask = qdev_get_prop_mask(props);
+    void *p = object_field_prop_ptr(obj, prop);
 
-    if (val) {
-        *p |= mask;
-    } else {
-        *p &= ~mask;
-    }
+    return prop->info == &qdev_prop_bit64 ? *(uint64_t *)p : *(uint32_t *)p;
 }
 
 static void prop_get_bit(Object *obj, Visitor *v, const char *name,
                          void *opaque, Error **errp)
 {
     const Property *prop = opaque;
-    uint32_t *p = object_field_prop_ptr(obj, prop);
-    bool value = (*p & qdev_get_prop_mask(prop)) != 0;
+    bool value = (bit_prop_field(obj, prop) & qdev_get_prop_mask(prop)) != 0;
 
     visit_type_bool(v, name, &value, errp);
 }
@@ -159,12 +157,21 @@ static void prop_set_bit(Object *obj, Visitor *v, const char *name,
                          void *opaque, Error **errp)
 {
     const Property *prop = opaque;
+    void *p = object_field_prop_ptr(obj, prop);
+    uint64_t mask = qdev_get_prop_mask(prop);
+    uint64_t field;
     bool value;
 
     if (!visit_type_bool(v, name, &value, errp)) {
         return;
     }
-    bit_prop_set(obj, prop, value);
+    field = bit_prop_field(obj, prop);
+    field = value ? field | mask : field & ~mask;
+    if (prop->info == &qdev_prop_bit64) {
+        *(uint64_t *)p = field;
+    } else {
+        *(uint32_t *)p = field;
+    }
 }
 
 const PropertyInfo qdev_prop_bit = {
@@ -175,51 +182,11 @@ const PropertyInfo qdev_prop_bit = {
     .set_default_value = set_default_value_bool,
 };
 
-static uint64_t qdev_get_prop_mask64(const Property *prop)
-{
-    g_assert(prop->info == &qdev_prop_bit64);
-    return 0x1ULL << prop->bitnr;
-}
-
-static void bit64_prop_set(Object *obj, const Property *props, bool val)
-{
-    uint64_t *p = object_field_prop_ptr(obj, props);
-    uint64_t mask = qdev_get_prop_mask64(props);
-
-    if (val) {
-        *p |= mask;
-    } else {
-        *p &= ~mask;
-    }
-}
-
-static void prop_get_bit64(Object *obj, Visitor *v, const char *name,
-                           void *opaque, Error **errp)
-{
-    const Property *prop = opaque;
-    uint64_t *p = object_field_prop_ptr(obj, prop);
-    bool value = (*p & qdev_get_prop_mask64(prop)) != 0;
-
-    visit_type_bool(v, name, &value, errp);
-}
-
-static void prop_set_bit64(Object *obj, Visitor *v, const char *name,
-                           void *opaque, Error **errp)
-{
-    const Property *prop = opaque;
-    bool value;
-
-    if (!visit_type_bool(v, name, &value, errp)) {
-        return;
-    }
-    bit64_prop_set(obj, prop, value);
-}
-
 const PropertyInfo qdev_prop_bit64 = {
     .type  = "bool",
     .description = "on/off",
-    .get   = prop_get_bit64,
-    .set   = prop_set_bit64,
+    .get   = prop_get_bit,
+    .set   = prop_set_bit,
     .set_default_value = set_default_value_bool,
 };
 
@@ -257,10 +224,11 @@ const PropertyInfo qdev_prop_bool = {
 /* ---- integers ---------------------------------------------------------- */
 
 /*
- * Getter and setter for an integer field; the setter parses into a
- * local so that a rejected value leaves the field unchanged.
+ * qdev_prop_<kind> for an integer field of C type @ctype: a getter, and
+ * a setter that parses into a local so that a rejected value leaves the
+ * field unchanged.  @sign is int or uint, for the default value.
  */
-#define DEFINE_INT_ACCESSORS(kind, ctype)                                 \
+#define DEFINE_INT_PROP(kind, ctype, sign)                                \
 static void get_##kind(Object *obj, Visitor *v, const char *name,         \
                        void *opaque, Error **errp)                        \
 {                                                                         \
@@ -280,15 +248,23 @@ static void set_##kind(Object *obj, Visitor *v, const char *name,         \
     if (visit_type_##kind(v, name, &value, errp)) {                       \
         *ptr = value;                                                     \
     }                                                                     \
-}
+}                                                                         \
+                                                                          \
+const PropertyInfo qdev_prop_##kind = {                                   \
+    .type  = #kind,                                                       \
+    .get   = get_##kind,                                                  \
+    .set   = set_##kind,                                                  \
+    .set_default_value = qdev_propinfo_set_default_value_##sign,          \
+};
 
-DEFINE_INT_ACCESSORS(uint8, uint8_t)
-DEFINE_INT_ACCESSORS(uint16, uint16_t)
-DEFINE_INT_ACCESSORS(uint32, uint32_t)
-DEFINE_INT_ACCESSORS(int32, int32_t)
-DEFINE_INT_ACCESSORS(uint64, uint64_t)
-DEFINE_INT_ACCESSORS(int64, int64_t)
-DEFINE_INT_ACCESSORS(size, uint64_t)
+/* qdev_prop_uint8, _uint16, _uint32, _int32, _uint64, _int64, _size */
+DEFINE_INT_PROP(uint8, uint8_t, uint)
+DEFINE_INT_PROP(uint16, uint16_t, uint)
+DEFINE_INT_PROP(uint32, uint32_t, uint)
+DEFINE_INT_PROP(int32, int32_t, int)
+DEFINE_INT_PROP(uint64, uint64_t, uint)
+DEFINE_INT_PROP(int64, int64_t, int)
+DEFINE_INT_PROP(size, uint64_t, uint)
 
 void qdev_propinfo_get_uint16(Object *obj, Visitor *v, const char *name,
                               void *opaque, Error **errp)
@@ -301,55 +277,6 @@ void qdev_propinfo_get_int32(Object *obj, Visitor *v, const char *name,
 {
     get_int32(obj, v, name, opaque, errp);
 }
-
-const PropertyInfo qdev_prop_uint8 = {
-    .type  = "uint8",
-    .get   = get_uint8,
-    .set   = set_uint8,
-    .set_default_value = qdev_propinfo_set_default_value_uint,
-};
-
-const PropertyInfo qdev_prop_uint16 = {
-    .type  = "uint16",
-    .get   = get_uint16,
-    .set   = set_uint16,
-    .set_default_value = qdev_propinfo_set_default_value_uint,
-};
-
-const PropertyInfo qdev_prop_uint32 = {
-    .type  = "uint32",
-    .get   = get_uint32,
-    .set   = set_uint32,
-    .set_default_value = qdev_propinfo_set_default_value_uint,
-};
-
-const PropertyInfo qdev_prop_int32 = {
-    .type  = "int32",
-    .get   = get_int32,
-    .set   = set_int32,
-    .set_default_value = qdev_propinfo_set_default_value_int,
-};
-
-const PropertyInfo qdev_prop_uint64 = {
-    .type  = "uint64",
-    .get   = get_uint64,
-    .set   = set_uint64,
-    .set_default_value = qdev_propinfo_set_default_value_uint,
-};
-
-const PropertyInfo qdev_prop_int64 = {
-    .type  = "int64",
-    .get   = get_int64,
-    .set   = set_int64,
-    .set_default_value = qdev_propinfo_set_default_value_int,
-};
-
-const PropertyInfo qdev_prop_size = {
-    .type  = "size",
-    .get   = get_size,
-    .set   = set_size,
-    .set_default_value = qdev_propinfo_set_default_value_uint,
-};
 
 void qdev_propinfo_get_size32(Object *obj, Visitor *v, const char *name,
                               void *opaque, Error **errp)

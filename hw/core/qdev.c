@@ -543,6 +543,7 @@ static void device_finalize(Object *obj)
     dev->opts = NULL;
     g_free(dev->id);
     dev->id = NULL;
+    qdev_finalize_gpios(dev);
 }
 
 /* Runs when the device leaves the tree: unrealize and detach. */

@@ -3,6 +3,8 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "qemu/error-report.h"
+#include "monitor/monitor.h"
 #include "hw/sysbus.h"
 
 typedef struct SystemBus {
@@ -11,9 +13,23 @@ typedef struct SystemBus {
 
 static BusState *main_system_bus;
 
+static void sysbus_dev_print(Monitor *mon, DeviceState *dev, int indent)
+{
+    SysBusDevice *s = SYS_BUS_DEVICE(dev);
+
+    for (int i = 0; i < s->num_mmio; i++) {
+        monitor_printf(mon, "%*smmio " HWADDR_FMT_plx "/" HWADDR_FMT_plx
+                       "\n", indent, "", s->mmio[i].addr,
+                       memory_region_size(s->mmio[i].memory));
+    }
+}
+
 static void system_bus_class_init(ObjectClass *klass, void *data)
 {
+    BusClass *k = BUS_CLASS(klass);
+
     /* The main system bus cannot take hotplugged devices. */
+    k->print_dev = sysbus_dev_print;
 }
 
 static const TypeInfo system_bus_info = {
@@ -51,6 +67,150 @@ bool sysbus_realize(SysBusDevice *dev, Error **errp)
 bool sysbus_realize_and_unref(SysBusDevice *dev, Error **errp)
 {
     return qdev_realize_and_unref(DEVICE(dev), sysbus_get_default(), errp);
+}
+
+/* ---- MMIO regions ------------------------------------------------------ */
+
+static bool sysbus_check_mmio(SysBusDevice *dev, int n, const char *what)
+{
+    if (n < 0 || n >= dev->num_mmio) {
+        error_report("%s: %s has no MMIO region %d (it has %d)", what,
+                     object_get_typename(OBJECT(dev)), n, dev->num_mmio);
+        return false;
+    }
+    return true;
+}
+
+void sysbus_init_mmio(SysBusDevice *dev, MemoryRegion *memory)
+{
+    int n;
+
+    if (dev->num_mmio >= QDEV_MAX_MMIO) {
+        error_report("%s: too many MMIO regions (at most %d)",
+                     object_get_typename(OBJECT(dev)), QDEV_MAX_MMIO);
+        return;
+    }
+    n = dev->num_mmio++;
+    dev->mmio[n].addr = (hwaddr)-1;
+    dev->mmio[n].memory = memory;
+}
+
+MemoryRegion *sysbus_mmio_get_region(SysBusDevice *dev, int n)
+{
+    if (!sysbus_check_mmio(dev, n, "sysbus_mmio_get_region")) {
+        return NULL;
+    }
+    return dev->mmio[n].memory;
+}
+
+hwaddr sysbus_mmio_get_addr(SysBusDevice *dev, int n)
+{
+    if (n < 0 || n >= dev->num_mmio) {
+        return (hwaddr)-1;
+    }
+    return dev->mmio[n].addr;
+}
+
+bool sysbus_has_mmio(SysBusDevice *dev, unsigned int n)
+{
+    return n < (unsigned)dev->num_mmio;
+}
+
+static void sysbus_mmio_map_common(SysBusDevice *dev, int n, hwaddr addr,
+                                   bool may_overlap, int priority)
+{
+    MemoryRegion *sysmem = get_system_memory();
+
+    if (!sysbus_check_mmio(dev, n, "sysbus_mmio_map")) {
+        return;
+    }
+    if (dev->mmio[n].addr == addr && dev->mmio[n].memory->container) {
+        return;
+    }
+    memory_region_transaction_begin();
+    if (dev->mmio[n].memory->container == sysmem) {
+        memory_region_del_subregion(sysmem, dev->mmio[n].memory);
+    }
+    dev->mmio[n].addr = addr;
+    if (may_overlap) {
+        memory_region_add_subregion_overlap(sysmem, addr,
+                                            dev->mmio[n].memory, priority);
+    } else {
+        memory_region_add_subregion(sysmem, addr, dev->mmio[n].memory);
+    }
+    memory_region_transaction_commit();
+}
+
+void sysbus_mmio_map(SysBusDevice *dev, int n, hwaddr addr)
+{
+    sysbus_mmio_map_common(dev, n, addr, false, 0);
+}
+
+void sysbus_mmio_map_overlap(SysBusDevice *dev, int n, hwaddr addr,
+                             int priority)
+{
+    sysbus_mmio_map_common(dev, n, addr, true, priority);
+}
+
+void sysbus_mmio_unmap(SysBusDevice *dev, int n)
+{
+    if (!sysbus_check_mmio(dev, n, "sysbus_mmio_unmap")) {
+        return;
+    }
+    if (dev->mmio[n].memory->container == get_system_memory()) {
+        memory_region_del_subregion(get_system_memory(),
+                                    dev->mmio[n].memory);
+    }
+    dev->mmio[n].addr = (hwaddr)-1;
+}
+
+MemoryRegion *sysbus_address_space(SysBusDevice *dev)
+{
+    return get_system_memory();
+}
+
+/* ---- IRQ lines --------------------------------------------------------- */
+
+void sysbus_init_irq(SysBusDevice *dev, qemu_irq *p)
+{
+    qdev_init_gpio_out_named(DEVICE(dev), p, SYSBUS_DEVICE_GPIO_IRQ, 1);
+}
+
+void sysbus_pass_irq(SysBusDevice *dev, SysBusDevice *target)
+{
+    NamedGPIOList *ngl = qdev_get_named_gpio_list(DEVICE(target),
+                                                  SYSBUS_DEVICE_GPIO_IRQ);
+    NamedGPIOList *mine = qdev_get_named_gpio_list(DEVICE(dev),
+                                                   SYSBUS_DEVICE_GPIO_IRQ);
+
+    /* Connecting @dev's line then wires @target's. */
+    for (int i = 0; i < ngl->num_out; i++) {
+        g_autofree char *prop = g_strdup_printf(SYSBUS_DEVICE_GPIO_IRQ
+                                                "[%d]", mine->num_out);
+
+        object_property_add_alias(OBJECT(dev), prop, OBJECT(target), prop);
+        mine->out = g_renew(qemu_irq *, mine->out, mine->num_out + 1);
+        mine->out[mine->num_out++] = ngl->out[i];
+    }
+}
+
+bool sysbus_has_irq(SysBusDevice *dev, int n)
+{
+    g_autofree char *prop = g_strdup_printf(SYSBUS_DEVICE_GPIO_IRQ "[%d]",
+                                            n);
+
+    return n >= 0 && object_property_find(OBJECT(dev), prop) != NULL;
+}
+
+void sysbus_connect_irq(SysBusDevice *dev, int n, qemu_irq irq)
+{
+    qdev_connect_gpio_out_named(DEVICE(dev), SYSBUS_DEVICE_GPIO_IRQ, n, irq);
+}
+
+qemu_irq sysbus_get_connected_irq(SysBusDevice *dev, int n)
+{
+    return qdev_get_gpio_out_connector(DEVICE(dev), SYSBUS_DEVICE_GPIO_IRQ,
+                                       n);
 }
 
 static void sysbus_device_class_init(ObjectClass *klass, void *data)

@@ -5,13 +5,18 @@
  * alias of the newest version.
  */
 #include "qemu/osdep.h"
+#include "exec/memory.h"
 #include "hw/boards.h"
 
 #define TYPE_RISCV_VIRT_MACHINE MACHINE_TYPE_NAME("virt")
 
+/* QEMU's virt memory map: DRAM starts at 2 GiB. */
+#define VIRT_DRAM_BASE 0x80000000ULL
+
 static void virt_machine_init(MachineState *ms)
 {
-    /* The board's devices arrive with the CPU; RAM is the machine's. */
+    /* The board's devices arrive with the CPU. */
+    memory_region_add_subregion(get_system_memory(), VIRT_DRAM_BASE, ms->ram);
 }
 
 static void virt_machine_class_init(ObjectClass *oc, const void *data)

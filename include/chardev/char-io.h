@@ -32,6 +32,16 @@ void remove_fd_in_watch(Chardev *chr);
  */
 GSource *io_fd_watch_new(int fd, GIOCondition cond);
 
+/**
+ * io_fd_read_to_frontend: read up to @max bytes (what the frontend said
+ * it takes) from @fd and pass them to @chr's frontend.  At end of input
+ * or on a read error, drop the read watch chr->gsource.
+ *
+ * Returns: false at end of input or on a read error, else true (also
+ * when nothing could be read for now).
+ */
+bool io_fd_read_to_frontend(Chardev *chr, int fd, int max);
+
 /* Write to a non-blocking or blocking fd; -1/EAGAIN if nothing fits. */
 int io_fd_write(int fd, const uint8_t *buf, int len);
 

@@ -18,7 +18,7 @@ OBJECT_DECLARE_TYPE(MachineState, MachineClass, MACHINE)
 typedef struct AccelState AccelState;
 typedef struct HostMemoryBackend HostMemoryBackend;
 typedef struct ConfidentialGuestSupport ConfidentialGuestSupport;
-typedef struct RAMBlock RAMBlock;
+typedef struct MemoryRegion MemoryRegion;
 
 struct MachineClass {
     ObjectClass parent_class;
@@ -49,7 +49,7 @@ struct MachineState {
     bool ram_size_explicit;         /* -m given, not the board default */
     char *ram_memdev_id;            /* -machine memory-backend=ID */
     HostMemoryBackend *memdev;      /* resolved at machine init */
-    RAMBlock *ram;                  /* the main RAM, or NULL */
+    MemoryRegion *ram;              /* the main RAM, or NULL */
 
     char *cgs_id;                   /* -machine confidential-guest-support= */
     ConfidentialGuestSupport *cgs;  /* resolved at machine init */

@@ -25,6 +25,22 @@ typedef struct QDict QDict;
 typedef struct Property Property;
 typedef struct VMStateDescription VMStateDescription;
 typedef struct Monitor Monitor;
+typedef struct IRQState *qemu_irq;
+typedef void (*qemu_irq_handler)(void *opaque, int n, int level);
+
+/*
+ * NamedGPIOList: a device's GPIO lines of one name (NULL: the unnamed
+ * ones): inputs it owns, and the number of outputs.
+ */
+typedef struct NamedGPIOList NamedGPIOList;
+struct NamedGPIOList {
+    char *name;
+    qemu_irq *in;
+    int num_in;
+    int num_out;
+    qemu_irq **out;             /* ours: where output i is stored */
+    QLIST_ENTRY(NamedGPIOList) node;
+};
 
 typedef enum DeviceCategory {
     DEVICE_CATEGORY_BRIDGE,
@@ -119,6 +135,7 @@ struct DeviceState {
     int num_child_bus;
     int instance_id_alias;
     int alias_required_for_version;
+    QLIST_HEAD(, NamedGPIOList) gpios;
 };
 
 /* Hooks called when any device is realized or unrealized. */
@@ -319,6 +336,62 @@ int qdev_walk_children(DeviceState *dev,
                        qdev_walkerfn *pre_devfn, qbus_walkerfn *pre_busfn,
                        qdev_walkerfn *post_devfn, qbus_walkerfn *post_busfn,
                        void *opaque);
+
+/* ---- GPIO lines (hw/core/gpio.c) --------------------------------------- */
+
+/*
+ * qdev_init_gpio_in_named_with_opaque: @n more input lines called
+ * @name (NULL: unnamed); line i calls @handler(@opaque, i, level).
+ * They are QOM children "<name>[i]" ("unnamed-gpio-in[i]") of @dev.
+ */
+void qdev_init_gpio_in_named_with_opaque(DeviceState *dev,
+                                         qemu_irq_handler handler,
+                                         void *opaque, const char *name,
+                                         int n);
+
+/* qdev_init_gpio_in_named: as above with @dev as the opaque. */
+void qdev_init_gpio_in_named(DeviceState *dev, qemu_irq_handler handler,
+                             const char *name, int n);
+
+/* qdev_init_gpio_in: @n unnamed input lines. */
+void qdev_init_gpio_in(DeviceState *dev, qemu_irq_handler handler, int n);
+
+/*
+ * qdev_init_gpio_out_named: @n output lines called @name, stored in
+ * @pins[0..n-1] (the device raises them with qemu_set_irq(pins[i])).
+ * They are link<irq> properties "<name>[i]" ("unnamed-gpio-out[i]").
+ */
+void qdev_init_gpio_out_named(DeviceState *dev, qemu_irq *pins,
+                              const char *name, int n);
+
+/* qdev_init_gpio_out: @n unnamed output lines. */
+void qdev_init_gpio_out(DeviceState *dev, qemu_irq *pins, int n);
+
+/* qdev_get_gpio_in_named: input line @n called @name, NULL if none. */
+qemu_irq qdev_get_gpio_in_named(DeviceState *dev, const char *name, int n);
+
+/* qdev_get_gpio_in: unnamed input line @n, NULL if none. */
+qemu_irq qdev_get_gpio_in(DeviceState *dev, int n);
+
+/*
+ * qdev_connect_gpio_out_named: wire output line @n called @name to
+ * @input_pin (an input of another device, or any qemu_irq).
+ */
+void qdev_connect_gpio_out_named(DeviceState *dev, const char *name, int n,
+                                 qemu_irq input_pin);
+
+/* qdev_connect_gpio_out: wire unnamed output line @n. */
+void qdev_connect_gpio_out(DeviceState *dev, int n, qemu_irq pin);
+
+/* qdev_get_gpio_out_connector: what output @n of @name is wired to. */
+qemu_irq qdev_get_gpio_out_connector(DeviceState *dev, const char *name,
+                                     int n);
+
+/* qdev_get_named_gpio_list: the list called @name (created if new). */
+NamedGPIOList *qdev_get_named_gpio_list(DeviceState *dev, const char *name);
+
+/* qdev_finalize_gpios: free @dev's GPIO lists (device finalization). */
+void qdev_finalize_gpios(DeviceState *dev);
 
 /* ---- Buses ------------------------------------------------------------- */
 

@@ -42,6 +42,7 @@ void hmp_system_powerdown(Monitor *mon, const QDict *qdict);
 
 /* Memory (system/physmem.c). */
 void hmp_info_ramblock(Monitor *mon, const QDict *qdict);
+void hmp_info_mtree(Monitor *mon, const QDict *qdict);
 
 /* QOM and qdev (qom/, system/qdev-monitor.c). */
 void hmp_info_qom_tree(Monitor *mon, const QDict *qdict);

@@ -8,6 +8,7 @@
 #include "qom/object.h"
 #include "qom/object-compat.h"
 #include "qapi/qapi-types.h"
+#include "exec/memory.h"
 
 #define TYPE_MEMORY_BACKEND "memory-backend"
 OBJECT_DECLARE_TYPE(HostMemoryBackend, HostMemoryBackendClass, MEMORY_BACKEND)
@@ -40,6 +41,7 @@ struct HostMemoryBackend {
 
     bool is_mapped;             /* in use by the machine or a device */
     RAMBlock *ram;
+    MemoryRegion mr;            /* RAM region over @ram, once complete */
 };
 
 /**
@@ -51,6 +53,12 @@ char *host_memory_backend_get_name(HostMemoryBackend *backend);
 
 /** host_memory_backend_get_ram: the RAM block, once complete. */
 RAMBlock *host_memory_backend_get_ram(HostMemoryBackend *backend);
+
+/**
+ * host_memory_backend_get_memory: the RAM region of @backend (named
+ * after its RAM block), or NULL before the memory is allocated.
+ */
+MemoryRegion *host_memory_backend_get_memory(HostMemoryBackend *backend);
 
 /** host_memory_backend_is_mapped: whether something uses @backend. */
 bool host_memory_backend_is_mapped(HostMemoryBackend *backend);

@@ -41,6 +41,8 @@ typedef enum QEMUOptionIndex {
     QEMU_OPTION_dtb,
     QEMU_OPTION_L,
     QEMU_OPTION_enable_kvm,
+    QEMU_OPTION_d,
+    QEMU_OPTION_D,
     QEMU_OPTION__MAX
 } QEMUOptionIndex;
 

@@ -5,7 +5,10 @@
 #ifndef SYSTEM_RAMBLOCK_H
 #define SYSTEM_RAMBLOCK_H
 
+#include "exec/ram_addr.h"
+
 typedef struct RAMBlock RAMBlock;
+typedef struct MemoryRegion MemoryRegion;
 
 struct RAMBlock {
     char *idstr;            /* unique; what migration calls this block */
@@ -17,6 +20,9 @@ struct RAMBlock {
     uint64_t fd_offset;
     bool shared;
     bool readonly;
+    MemoryRegion *mr;       /* the RAM region over it, if any */
+    /* Dirty bitmaps, one per DIRTY_MEMORY_* client, a bit per page. */
+    unsigned long *dirty[DIRTY_MEMORY_NUM];
 };
 
 /**
@@ -44,5 +50,12 @@ typedef void RAMBlockIterFunc(RAMBlock *block, void *opaque);
 
 /** qemu_ram_foreach_block: call @func for each block, in creation order. */
 void qemu_ram_foreach_block(RAMBlockIterFunc *func, void *opaque);
+
+/**
+ * ram_block_notify_dirty_reset_all: tell the accelerator (its
+ * dirty_reset hook) that every block's write fast paths must be
+ * dropped, e.g. because dirty tracking started.
+ */
+void ram_block_notify_dirty_reset_all(void);
 
 #endif

@@ -55,6 +55,14 @@ extern bool autostart;
  */
 void qemu_system_shutdown_request(ShutdownCause reason);
 
+/**
+ * qemu_system_shutdown_request_with_code: like
+ * qemu_system_shutdown_request(), and the process then exits with
+ * @exit_code (a test finisher reporting a guest's result).
+ */
+void qemu_system_shutdown_request_with_code(ShutdownCause reason,
+                                            int exit_code);
+
 /** qemu_system_reset_request: ask the main loop to reset the machine. */
 void qemu_system_reset_request(ShutdownCause reason);
 

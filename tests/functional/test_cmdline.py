@@ -39,6 +39,12 @@ class Informational(TestCase):
         self.assertEqual(code, 0)
         self.assertIn('tcg', out)
 
+    def test_log_items(self):
+        code, out, err = run('-d', 'help')
+        self.assertEqual(code, 0)
+        self.assertIn('guest_errors', out)
+        self.assertExitsWith(1, "invalid log items 'bogus'", '-d', 'bogus')
+
     def test_object_and_device_help(self):
         code, out, err = run('-M', 'none', '-display', 'none', '-object',
                              'help')

@@ -130,6 +130,16 @@ class QMPProtocol(TestCase):
                                   {'option': 'nosuch'})
             self.assertIn('nosuch', resp['error']['desc'])
 
+    def test_ram_mapping(self):
+        with VM('-m', '32M') as vm:
+            self.assertIn('0000000000000000-0000000001ffffff (prio 0, ram): '
+                          'ram', vm.hmp('info mtree'))
+        with VM('-m', '64M', machine='virt') as vm:
+            self.assertIn('0000000080000000-0000000083ffffff (prio 0, ram): '
+                          'riscv_virt_board.ram', vm.hmp('info mtree'))
+        with VM() as vm:
+            self.assertNotIn('ram', vm.hmp('info mtree'))
+
     def test_riscv32_target(self):
         with VM(target='riscv32') as vm:
             self.assertEqual(vm.cmd('query-target'), {'arch': 'riscv32'})

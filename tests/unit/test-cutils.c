@@ -4,6 +4,7 @@
 #include "qemu/osdep.h"
 #include <math.h>
 #include "qemu/cutils.h"
+#include "qemu/option.h"
 
 #define KiB (1ULL << 10)
 #define MiB (1ULL << 20)
@@ -367,6 +368,29 @@ static void test_size_to_str(void)
     g_free(s);
 }
 
+static void test_get_opt_value(void)
+{
+    char *value;
+    const char *end;
+    const char *s = "a,,b,c";
+
+    end = get_opt_value(s, &value);
+    g_assert_cmpstr(value, ==, "a,b");
+    g_assert(end == s + 4);
+    g_free(value);
+
+    end = get_opt_value("x,,", &value);
+    g_assert_cmpstr(value, ==, "x,");
+    g_assert_cmpint(*end, ==, '\0');
+    g_free(value);
+
+    s = ",y";
+    end = get_opt_value(s, &value);
+    g_assert_cmpstr(value, ==, "");
+    g_assert(end == s);
+    g_free(value);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -384,5 +408,6 @@ int main(int argc, char **argv)
     g_test_add_func("/cutils/strings", test_strings);
     g_test_add_func("/cutils/buffer-is-zero", test_buffer_is_zero);
     g_test_add_func("/cutils/size-to-str", test_size_to_str);
+    g_test_add_func("/cutils/get-opt-value", test_get_opt_value);
     return g_test_run();
 }

@@ -5,11 +5,6 @@
  */
 #include "qemu/osdep.h"
 
-#include <sys/socket.h>
-#include <sys/un.h>
-
-#include <glib-unix.h>
-
 #include "chardev/char.h"
 #include "chardev/char-fe.h"
 #include "monitor/monitor.h"
@@ -17,75 +12,13 @@
 #include "qemu/main-loop.h"
 #include "qemu/timer.h"
 #include "qom/object-compat.h"
+#include "socket-client.h"
 
 #define BANNER "QEMU 11.1.0 monitor - type 'help' for more information\r\n"
 #define PROMPT "(qemu) "
 
 static char *tmpdir;
 static char *hmp_path;
-
-typedef struct Client {
-    int fd;
-    GString *in;
-} Client;
-
-static Client *client_connect(const char *path)
-{
-    struct sockaddr_un un = { .sun_family = AF_UNIX };
-    Client *c = g_new0(Client, 1);
-
-    c->in = g_string_new(NULL);
-    c->fd = socket(AF_UNIX, SOCK_STREAM, 0);
-    g_strlcpy(un.sun_path, path, sizeof(un.sun_path));
-    g_assert_cmpint(connect(c->fd, (struct sockaddr *)&un, sizeof(un)),
-                    ==, 0);
-    g_assert_true(g_unix_set_fd_nonblocking(c->fd, true, NULL));
-    return c;
-}
-
-static void client_close(Client *c)
-{
-    close(c->fd);
-    g_string_free(c->in, true);
-    g_free(c);
-}
-
-static void client_send(Client *c, const char *text)
-{
-    g_assert_cmpint(send(c->fd, text, strlen(text), 0), ==, strlen(text));
-}
-
-/* Everything received up to and including @marker (which is consumed). */
-static char *client_read_until(Client *c, const char *marker)
-{
-    int64_t end = get_clock() + 5 * NANOSECONDS_PER_SECOND;
-
-    for (;;) {
-        char *hit = strstr(c->in->str, marker);
-        char buf[4096];
-        ssize_t n;
-
-        if (hit) {
-            size_t len = hit - c->in->str + strlen(marker);
-            char *res = g_strndup(c->in->str, len);
-
-            g_string_erase(c->in, 0, len);
-            return res;
-        }
-        if (get_clock() > end) {
-            g_test_message("waiting for '%s', got '%s'", marker,
-                           c->in->str);
-            g_assert_not_reached();
-        }
-        main_loop_wait(true);
-        n = recv(c->fd, buf, sizeof(buf), 0);
-        if (n > 0) {
-            g_string_append_len(c->in, buf, n);
-        } else {
-            g_usleep(1000);
-        }
-    }
-}
 
 /*
  * Type @line and Enter; return the command's output: what comes after
@@ -114,7 +47,7 @@ static char *hmp_cmd(Client *c, const char *line)
 
 static Client *hmp_client(void)
 {
-    Client *c = client_connect(hmp_path);
+    Client *c = client_connect_path(hmp_path);
     char *hello = client_read_until(c, PROMPT);
 
     g_assert_cmpstr(hello, ==, BANNER PROMPT);
@@ -379,7 +312,7 @@ static void test_mux_monitor(void)
                              serial_event, NULL, &serial, NULL, true);
     resume_mux_open();
 
-    c = client_connect(path);
+    c = client_connect_path(path);
     /* the serial port has the focus: typing goes to it */
     client_send(c, "abc");
     end = get_clock() + 5 * NANOSECONDS_PER_SECOND;
@@ -420,7 +353,6 @@ static void test_mux_monitor(void)
 
 int main(int argc, char **argv)
 {
-    char *opts;
     Chardev *chr;
     int ret;
 
@@ -429,11 +361,8 @@ int main(int argc, char **argv)
     tmpdir = g_dir_make_tmp("test-hmp-XXXXXX", NULL);
     hmp_path = g_build_filename(tmpdir, "hmp.sock", NULL);
 
-    opts = g_strdup_printf("socket,id=hmp0,path=%s,server=on,wait=off",
-                           hmp_path);
-    chr = qemu_chardev_new_from_str(opts, &error_abort);
+    chr = socket_server_chardev_new("hmp0", hmp_path);
     g_assert_true(monitor_init_hmp(chr, true, &error_abort));
-    g_free(opts);
 
     /* first: it moves the machine phase to "ready" for the others */
     g_test_add_func("/hmp/preconfig", test_preconfig);

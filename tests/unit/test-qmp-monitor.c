@@ -4,87 +4,36 @@
  */
 #include "qemu/osdep.h"
 
-#include <sys/socket.h>
-#include <sys/un.h>
-
-#include <glib-unix.h>
-
 #include "chardev/char.h"
 #include "monitor/monitor.h"
 #include "qapi/error.h"
 #include "qapi/qapi-events.h"
 #include "qemu/main-loop.h"
-#include "qemu/timer.h"
 #include "qobject/qdict.h"
 #include "qobject/qjson.h"
 #include "qobject/qlist.h"
 #include "qobject/qstring.h"
 #include "qom/object-compat.h"
+#include "socket-client.h"
 
 static char *tmpdir;
 static char *sock_path;
-
-typedef struct Client {
-    int fd;
-    GString *in;
-} Client;
-
-static Client *client_connect_path(const char *path)
-{
-    struct sockaddr_un un = { .sun_family = AF_UNIX };
-    Client *c = g_new0(Client, 1);
-
-    c->in = g_string_new(NULL);
-    c->fd = socket(AF_UNIX, SOCK_STREAM, 0);
-    g_assert_cmpint(c->fd, >=, 0);
-    g_strlcpy(un.sun_path, path, sizeof(un.sun_path));
-    g_assert_cmpint(connect(c->fd, (struct sockaddr *)&un, sizeof(un)),
-                    ==, 0);
-    g_assert_true(g_unix_set_fd_nonblocking(c->fd, true, NULL));
-    return c;
-}
 
 static Client *client_connect(void)
 {
     return client_connect_path(sock_path);
 }
 
-static void client_close(Client *c)
-{
-    close(c->fd);
-    g_string_free(c->in, true);
-    g_free(c);
-}
-
 /* The next line from the monitor, with its "\r\n" (checked) removed. */
 static char *client_read_line(Client *c)
 {
-    int64_t end = get_clock() + 5 * NANOSECONDS_PER_SECOND;
+    char *line = client_read_until(c, "\n");
+    size_t len = strlen(line) - 1;
 
-    for (;;) {
-        char *nl = strstr(c->in->str, "\n");
-        char buf[4096];
-        ssize_t n;
-
-        if (nl) {
-            size_t len = nl - c->in->str;
-            char *line;
-
-            g_assert_cmpint(len, >, 0);
-            g_assert_cmpint(c->in->str[len - 1], ==, '\r');
-            line = g_strndup(c->in->str, len - 1);
-            g_string_erase(c->in, 0, len + 1);
-            return line;
-        }
-        g_assert_cmpint(get_clock(), <, end);
-        main_loop_wait(true);
-        n = recv(c->fd, buf, sizeof(buf), 0);
-        if (n > 0) {
-            g_string_append_len(c->in, buf, n);
-        } else {
-            g_usleep(1000);
-        }
-    }
+    g_assert_cmpint(len, >, 0);
+    g_assert_cmpint(line[len - 1], ==, '\r');
+    line[len - 1] = '\0';
+    return line;
 }
 
 static QDict *client_read_dict(Client *c)
@@ -96,11 +45,6 @@ static QDict *client_read_dict(Client *c)
     g_assert_nonnull(d);
     g_free(line);
     return d;
-}
-
-static void client_send(Client *c, const char *text)
-{
-    g_assert_cmpint(send(c->fd, text, strlen(text), 0), ==, strlen(text));
 }
 
 /* Send @cmd and return the (non-event) reply. */
@@ -413,7 +357,6 @@ static void test_init_errors(void)
 
 int main(int argc, char **argv)
 {
-    char *opts;
     Chardev *chr;
     int ret;
 
@@ -428,11 +371,8 @@ int main(int argc, char **argv)
     phase_advance(PHASE_MACHINE_READY);
     sock_path = g_build_filename(tmpdir, "qmp.sock", NULL);
 
-    opts = g_strdup_printf("socket,id=qmp0,path=%s,server=on,wait=off",
-                           sock_path);
-    chr = qemu_chardev_new_from_str(opts, &error_abort);
+    chr = socket_server_chardev_new("qmp0", sock_path);
     g_assert_true(monitor_init_qmp(chr, false, &error_abort));
-    g_free(opts);
 
     g_test_add_func("/qmp/greeting", test_greeting);
     g_test_add_func("/qmp/negotiation", test_negotiation);

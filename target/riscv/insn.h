@@ -1,0 +1,61 @@
+/*
+ * Pre-decoded RISC-V instruction: what riscv_decode() produces and
+ * riscv_execute() consumes.  Compressed instructions decode to the same
+ * operation as their 32-bit expansion, with len = 2.
+ */
+#ifndef RISCV_INSN_H
+#define RISCV_INSN_H
+
+#define RISCV_OPS(X) \
+    X(ILLEGAL) \
+    X(LUI) X(AUIPC) X(JAL) X(JALR) \
+    X(BEQ) X(BNE) X(BLT) X(BGE) X(BLTU) X(BGEU) \
+    X(LB) X(LH) X(LW) X(LD) X(LBU) X(LHU) X(LWU) \
+    X(SB) X(SH) X(SW) X(SD) \
+    X(ADDI) X(SLTI) X(SLTIU) X(XORI) X(ORI) X(ANDI) \
+    X(SLLI) X(SRLI) X(SRAI) \
+    X(ADD) X(SUB) X(SLL) X(SLT) X(SLTU) X(XOR) X(SRL) X(SRA) X(OR) X(AND) \
+    X(ADDIW) X(SLLIW) X(SRLIW) X(SRAIW) \
+    X(ADDW) X(SUBW) X(SLLW) X(SRLW) X(SRAW) \
+    X(FENCE) X(FENCE_I) X(ECALL) X(EBREAK) \
+    X(MUL) X(MULH) X(MULHSU) X(MULHU) X(DIV) X(DIVU) X(REM) X(REMU) \
+    X(MULW) X(DIVW) X(DIVUW) X(REMW) X(REMUW) \
+    X(LR_W) X(SC_W) X(AMOSWAP_W) X(AMOADD_W) X(AMOXOR_W) X(AMOAND_W) \
+    X(AMOOR_W) X(AMOMIN_W) X(AMOMAX_W) X(AMOMINU_W) X(AMOMAXU_W) \
+    X(LR_D) X(SC_D) X(AMOSWAP_D) X(AMOADD_D) X(AMOXOR_D) X(AMOAND_D) \
+    X(AMOOR_D) X(AMOMIN_D) X(AMOMAX_D) X(AMOMINU_D) X(AMOMAXU_D) \
+    X(CSRRW) X(CSRRS) X(CSRRC) X(CSRRWI) X(CSRRSI) X(CSRRCI) \
+    X(MRET) X(SRET) X(WFI) X(SFENCE_VMA)
+
+#define RISCV_OP_ENUM(name) RISCV_OP_##name,
+typedef enum RISCVOp {
+    RISCV_OPS(RISCV_OP_ENUM)
+    RISCV_OP_COUNT
+} RISCVOp;
+#undef RISCV_OP_ENUM
+
+/* The sink register index the decoder uses for rd = x0 */
+#define RISCV_REG_SINK 32
+
+typedef struct RISCVInsn {
+    uint16_t op;        /* RISCVOp */
+    uint8_t rd;         /* 0..31, or RISCV_REG_SINK for x0 */
+    uint8_t rs1;
+    uint8_t rs2;
+    uint8_t len;        /* 2 or 4 */
+    uint8_t flags;      /* RISCV_INSN_AQ / RISCV_INSN_RL */
+    uint8_t pad;
+    int32_t imm;        /* immediate, shift amount or CSR number */
+    uint32_t raw;       /* instruction bits as fetched (for mtval) */
+} RISCVInsn;
+
+#define RISCV_INSN_AQ 0x1
+#define RISCV_INSN_RL 0x2
+
+/* Name of @op in lower case assembly form ("addi", "lr.w"). */
+const char *riscv_op_name(RISCVOp op);
+
+/* True if @op may change pc other than to the next instruction. */
+bool riscv_op_ends_block(RISCVOp op);
+
+#endif
