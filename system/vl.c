@@ -29,6 +29,7 @@
 #include "system/qemu-options.h"
 #include "system/runstate.h"
 #include "system/system.h"
+#include "target/riscv/cpu.h"
 
 #define MAX_SERIAL_PORTS 4
 
@@ -228,6 +229,12 @@ static void parse_command_line(StartupConfig *cfg, int argc, char **argv)
         case QEMU_OPTION_d:
             parse_log_items(opt.arg);
             continue;
+        case QEMU_OPTION_cpu:
+            if (is_help_option(opt.arg)) {
+                riscv_cpu_list();
+                exit(0);
+            }
+            break;
         case QEMU_OPTION_D:
             qemu_set_log_filename(opt.arg, &error_fatal);
             continue;
@@ -338,6 +345,100 @@ static void set_ram_size(MachineState *ms, const char *arg)
     qobject_unref(opts);
 }
 
+static unsigned int smp_param(QDict *opts, const char *name, unsigned def)
+{
+    const char *text = qdict_get_try_str(opts, name);
+    uint64_t value;
+
+    if (!text) {
+        return def;
+    }
+    if (qemu_strtou64(text, NULL, 10, &value) < 0 || value == 0 ||
+        value > UINT16_MAX) {
+        error_report("invalid -smp parameter %s=%s: expected a number from "
+                     "1 to 65535", name, text);
+        exit(1);
+    }
+    return value;
+}
+
+/* -smp [cpus=]n[,maxcpus=m][,sockets=s][,cores=c][,threads=t] */
+static void set_smp(MachineState *ms, const char *arg)
+{
+    MachineClass *mc = MACHINE_GET_CLASS(ms);
+    Error *err = NULL;
+    QDict *opts = keyval_parse(arg, "cpus", NULL, &err);
+    CpuTopology *t = &ms->smp;
+
+    if (!opts) {
+        error_report_err(err);
+        exit(1);
+    }
+    for (const QDictEntry *e = qdict_first(opts); e; e = qdict_next(opts, e)) {
+        const char *key = qdict_entry_key(e);
+        if (strcmp(key, "cpus") && strcmp(key, "maxcpus") &&
+            strcmp(key, "sockets") && strcmp(key, "cores") &&
+            strcmp(key, "threads")) {
+            error_report("Invalid parameter '%s'", key);
+            exit(1);
+        }
+    }
+    t->threads = smp_param(opts, "threads", 1);
+    t->sockets = smp_param(opts, "sockets", 1);
+    t->cores = smp_param(opts, "cores", 0);
+    t->cpus = smp_param(opts, "cpus",
+                        t->sockets * (t->cores ? t->cores : 1) * t->threads);
+    t->max_cpus = smp_param(opts, "maxcpus", t->cpus);
+    if (!t->cores) {
+        t->cores = MAX(1, t->max_cpus / (t->sockets * t->threads));
+    }
+    qobject_unref(opts);
+
+    if (t->sockets * t->cores * t->threads != t->max_cpus) {
+        error_report("Invalid CPU topology: product of the hierarchy must "
+                     "match maxcpus: sockets (%u) * cores (%u) * threads "
+                     "(%u) != maxcpus (%u)", t->sockets, t->cores,
+                     t->threads, t->max_cpus);
+        exit(1);
+    }
+    if (t->cpus > t->max_cpus) {
+        error_report("Invalid CPU topology: maxcpus must be equal to or "
+                     "greater than smp: %u < %u", t->max_cpus, t->cpus);
+        exit(1);
+    }
+    if (t->max_cpus > (unsigned)mc->max_cpus) {
+        error_report("Invalid SMP CPUs %u. The max CPUs supported by "
+                     "machine '%s' is %d", t->max_cpus, mc->name,
+                     mc->max_cpus);
+        exit(1);
+    }
+}
+
+/* -cpu MODEL[,...]: the QOM type of the harts. */
+static void set_cpu_model(MachineState *ms, const char *arg)
+{
+    g_autofree char *model = g_strndup(arg, strcspn(arg, ","));
+    Error *err = NULL;
+    char *type = riscv_cpu_type_name_from_model(model, &err);
+
+    if (!type) {
+        error_report_err(err);
+        exit(1);
+    }
+    g_free(ms->cpu_type);
+    ms->cpu_type = type;
+}
+
+static void set_cpu_model_option(StartupConfig *cfg, const char *arg)
+{
+    set_cpu_model(current_machine, arg);
+}
+
+static void set_smp_option(StartupConfig *cfg, const char *arg)
+{
+    set_smp(current_machine, arg);
+}
+
 /* Phase 2: the machine object, its compat array and its options. */
 static MachineState *create_machine(StartupConfig *cfg)
 {
@@ -382,10 +483,8 @@ static MachineState *create_machine(StartupConfig *cfg)
     if (cfg->ram_size) {
         set_ram_size(ms, cfg->ram_size);
     }
-    if (last_option(cfg, QEMU_OPTION_cpu)) {
-        g_free(ms->cpu_type);
-        ms->cpu_type = g_strdup(last_option(cfg, QEMU_OPTION_cpu));
-    }
+    foreach_option(cfg, QEMU_OPTION_cpu, set_cpu_model_option);
+    foreach_option(cfg, QEMU_OPTION_smp, set_smp_option);
     return ms;
 }
 

@@ -362,6 +362,9 @@ static void machine_instance_init(Object *obj)
     ms->mem_merge = true;
     ms->ram_size = mc->default_ram_size;
     ms->cpu_type = g_strdup(mc->default_cpu_type);
+    ms->smp = (CpuTopology) {
+        .cpus = 1, .sockets = 1, .cores = 1, .threads = 1, .max_cpus = 1,
+    };
 }
 
 static void machine_instance_finalize(Object *obj)

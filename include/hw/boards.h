@@ -42,6 +42,15 @@ struct MachineClass {
     GPtrArray *compat_props;
 };
 
+/* -smp: how many harts and how they are grouped. */
+typedef struct CpuTopology {
+    unsigned int cpus;          /* harts present at start */
+    unsigned int sockets;
+    unsigned int cores;
+    unsigned int threads;
+    unsigned int max_cpus;
+} CpuTopology;
+
 struct MachineState {
     Object parent_obj;
 
@@ -60,7 +69,8 @@ struct MachineState {
     char *kernel_cmdline;
     char *initrd_filename;
     char *firmware;
-    char *cpu_type;
+    char *cpu_type;                 /* QOM type of the harts (-cpu) */
+    CpuTopology smp;
     bool dump_guest_core;
     bool mem_merge;
 };

@@ -80,6 +80,20 @@ class BadInput(TestCase):
         self.assertExitsWith(1, "Display 'gtk' is not available",
                              '-display', 'gtk')
 
+    def test_cpu_and_smp(self):
+        code, out, err = run('-cpu', 'help')
+        self.assertEqual(code, 0)
+        self.assertIn('lowrisc-ibex', out)
+        err = self.assertExitsWith(1, "unable to find CPU model "
+                                   "'lowriscv-ibex'", '-cpu', 'lowriscv-ibex')
+        self.assertIn('lowrisc-ibex, rv32, rv64', err)
+        self.assertExitsWith(1, 'maxcpus must be equal to or greater',
+                             '-M', 'virt', '-smp', '4,maxcpus=2')
+        self.assertExitsWith(1, "max CPUs supported by machine 'none' is 1",
+                             '-M', 'none', '-smp', '2')
+        self.assertExitsWith(1, "Invalid parameter 'foo'", '-M', 'virt',
+                             '-smp', '2,foo=1')
+
     def test_bad_global(self):
         self.assertExitsWith(1, '-global', '-global', 'nodot')
         # A property missing on an existing class is an error.
