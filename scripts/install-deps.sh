@@ -2,7 +2,9 @@
 # Installs the Debian packages the build and the tests need, if missing.
 set -e
 pkgs="meson ninja-build pkg-config gcc python3 libglib2.0-dev
-zlib1g-dev libzstd-dev libfdt-dev libcapstone-dev libslirp-dev libpixman-1-dev"
+zlib1g-dev libzstd-dev libfdt-dev libcapstone-dev libslirp-dev libpixman-1-dev
+gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
+opensbi device-tree-compiler"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

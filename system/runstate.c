@@ -11,6 +11,7 @@
 #include "qemu/error-report.h"
 #include "qemu/main-loop.h"
 #include "qemu/timer.h"
+#include "system/cpus.h"
 #include "system/runstate.h"
 
 bool autostart = true;
@@ -114,6 +115,7 @@ bool vm_prepare_start(void)
 void vm_start(void)
 {
     if (vm_prepare_start()) {
+        resume_all_vcpus();
         qapi_event_send_resume();
     }
 }
@@ -125,6 +127,7 @@ int vm_stop(RunState state)
     }
     qemu_clock_enable(QEMU_CLOCK_VIRTUAL, false);
     runstate_set(state);
+    pause_all_vcpus();
     vm_state_notify(false, state);
     qapi_event_send_stop();
     return 0;
@@ -237,12 +240,15 @@ static bool main_loop_should_exit(int *status)
             vm_stop(RUN_STATE_SHUTDOWN);
         } else {
             *status = qatomic_read(&shutdown_exit_code);
+            pause_all_vcpus();      /* no guest code runs past here */
             return true;
         }
     }
     request = qatomic_xchg(&reset_requested, 0);
     if (request) {
+        pause_all_vcpus();
         qemu_system_reset(request);
+        resume_all_vcpus();
         if (runstate_needs_reset()) {
             runstate_set(RUN_STATE_PAUSED);
         }

@@ -25,6 +25,7 @@
 #include "monitor/monitor.h"
 #include "migration/misc.h"
 #include "system/arch.h"
+#include "system/cpus.h"
 #include "system/os-posix.h"
 #include "system/qemu-options.h"
 #include "system/runstate.h"
@@ -784,6 +785,7 @@ void qemu_init(const char *target_arch, int argc, char **argv)
 
 void qemu_cleanup(int status)
 {
+    qemu_vcpus_cleanup();
     monitor_cleanup();
     migration_object_finalize();
     qemu_chr_cleanup();

@@ -1,12 +1,14 @@
 /*
- * The "tcg" accelerator object: its options.  The translation engine
- * that uses them arrives with the CPU.
+ * The "tcg" accelerator object: its options, handed to the execution
+ * engine (exec/cpu-exec.h) and the vCPU threads (system/cpus.h).
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qapi/visitor.h"
 #include "hw/qdev-properties.h"
 #include "qemu/accel.h"
+#include "exec/cpu-exec.h"
+#include "system/cpus.h"
 
 #define TYPE_TCG_ACCEL ACCEL_CLASS_NAME("tcg")
 
@@ -47,7 +49,13 @@ static void tcg_set_thread(Object *obj, const char *value, Error **errp)
 
 static int tcg_init_machine(AccelState *accel, MachineState *ms, Error **errp)
 {
-    TCG_STATE(accel)->initialized = true;
+    TCGState *s = TCG_STATE(accel);
+
+    s->initialized = true;
+    /* tb-size is in MiB; the engine wants bytes */
+    tcg_exec_init((unsigned long)s->tb_size * 1024 * 1024,
+                  s->one_insn_per_tb);
+    qemu_tcg_set_mttcg(!strcmp(s->thread, "multi"));
     return 0;
 }
 

@@ -8,16 +8,17 @@
 #include "hw/qdev-properties.h"
 #include "target/riscv/internals.h"
 
+/* rv64 and rv32 are RV64GC / RV32GC (IMAFDC, Zicsr, Zifencei) + S, U */
 static const RISCVCPUDef rv64_def = {
     .misa_mxl = MXL_RV64,
-    .misa_ext = RVI | RVM | RVA | RVC | RVS | RVU,
+    .misa_ext = RVI | RVM | RVA | RVF | RVD | RVC | RVS | RVU,
     .mmu = true, .pmp = true, .sstc = true,
     .max_satp_mode = VM_1_10_SV48,
 };
 
 static const RISCVCPUDef rv32_def = {
     .misa_mxl = MXL_RV32,
-    .misa_ext = RVI | RVM | RVA | RVC | RVS | RVU,
+    .misa_ext = RVI | RVM | RVA | RVF | RVD | RVC | RVS | RVU,
     .mmu = true, .pmp = true, .sstc = true,
     .max_satp_mode = VM_1_10_SV32,
 };

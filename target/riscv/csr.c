@@ -247,8 +247,28 @@ static RISCVException csr_access(CPURISCVState *env, int csrno,
 
     switch (csrno) {
     case CSR_FFLAGS: case CSR_FRM: case CSR_FCSR:
-        /* No FPU in these models yet */
-        return RISCV_EXCP_ILLEGAL_INST;
+        /* Need F, and mstatus.FS not Off (a debugger may always look) */
+        if (!riscv_has_ext(env, RVF) ||
+            (!debug && get_field(env->mstatus, MSTATUS_FS) ==
+                       EXT_STATUS_OFF)) {
+            return RISCV_EXCP_ILLEGAL_INST;
+        }
+        if (!write) {
+            *val = csrno == CSR_FFLAGS ? env->fflags :
+                   csrno == CSR_FRM ? env->frm :
+                   (env->frm << 5) | env->fflags;
+            break;
+        }
+        if (csrno == CSR_FFLAGS) {
+            env->fflags = v & 0x1f;
+        } else if (csrno == CSR_FRM) {
+            env->frm = v & 7;
+        } else {
+            env->fflags = v & 0x1f;
+            env->frm = (v >> 5) & 7;
+        }
+        riscv_fp_mark_dirty(env);
+        break;
 
     case CSR_MVENDORID:
         *val = cpu->cfg.mvendorid;

@@ -82,6 +82,147 @@ static void set(RISCVInsn *d, RISCVOp op, uint32_t rd, uint32_t rs1,
     d->imm = imm;
 }
 
+/* An FP operation: @rd is an f register (x0 is not special) */
+static void set_fp(RISCVInsn *d, RISCVOp op, uint32_t rd, uint32_t rs1,
+                   uint32_t rs2, int32_t imm, uint32_t rm)
+{
+    d->op = op;
+    d->rd = rd;
+    d->rs1 = rs1;
+    d->rs2 = rs2;
+    d->imm = imm;
+    d->rm = rm;
+}
+
+/* An FP operation writing integer register @rd */
+static void set_fp_x(RISCVInsn *d, RISCVOp op, uint32_t rd, uint32_t rs1,
+                     uint32_t rs2, uint32_t rm)
+{
+    set_fp(d, op, dst(rd), rs1, rs2, 0, rm);
+}
+
+/* LOAD-FP, STORE-FP, the fused multiply-adds and OP-FP (F and D) */
+static void decode_fp(const CPURISCVState *env, uint32_t x, RISCVInsn *d)
+{
+    bool rv64 = !env->xl32;
+    uint32_t rd = bits(x, 7, 5), rs1 = bits(x, 15, 5), rs2 = bits(x, 20, 5);
+    uint32_t f3 = bits(x, 12, 3), f5 = bits(x, 27, 5);
+    uint32_t fmt = bits(x, 25, 2);
+    bool dp = fmt == 1;
+    int32_t imm_i = sbits(x, 20, 12);
+    int32_t imm_s = shl(sbits(x, 25, 7), 5) | bits(x, 7, 5);
+    bool has_f = riscv_has_ext(env, RVF), has_d = riscv_has_ext(env, RVD);
+
+    switch (x & 0x7f) {
+    case 0x07:
+        if (f3 == 2 && has_f) {
+            set_fp(d, RISCV_OP_FLW, rd, rs1, 0, imm_i, 0);
+        } else if (f3 == 3 && has_d) {
+            set_fp(d, RISCV_OP_FLD, rd, rs1, 0, imm_i, 0);
+        }
+        return;
+    case 0x27:
+        if (f3 == 2 && has_f) {
+            set_fp(d, RISCV_OP_FSW, 0, rs1, rs2, imm_s, 0);
+        } else if (f3 == 3 && has_d) {
+            set_fp(d, RISCV_OP_FSD, 0, rs1, rs2, imm_s, 0);
+        }
+        return;
+    }
+    /* Arithmetic: fmt S needs F, fmt D needs D; H and Q do not exist */
+    if (fmt > 1 || (dp ? !has_d : !has_f)) {
+        return;
+    }
+    if ((x & 0x7f) != 0x53) {
+        static const RISCVOp fused[2][4] = {
+            { RISCV_OP_FMADD_S, RISCV_OP_FMSUB_S, RISCV_OP_FNMSUB_S,
+              RISCV_OP_FNMADD_S },
+            { RISCV_OP_FMADD_D, RISCV_OP_FMSUB_D, RISCV_OP_FNMSUB_D,
+              RISCV_OP_FNMADD_D },
+        };
+        /* rs3 travels in imm */
+        set_fp(d, fused[dp][bits(x, 2, 2)], rd, rs1, rs2, f5, f3);
+        return;
+    }
+    switch (f5) {
+    case 0x00: case 0x01: case 0x02: case 0x03: {
+        static const RISCVOp arith[2][4] = {
+            { RISCV_OP_FADD_S, RISCV_OP_FSUB_S, RISCV_OP_FMUL_S,
+              RISCV_OP_FDIV_S },
+            { RISCV_OP_FADD_D, RISCV_OP_FSUB_D, RISCV_OP_FMUL_D,
+              RISCV_OP_FDIV_D },
+        };
+        set_fp(d, arith[dp][f5], rd, rs1, rs2, 0, f3);
+        return;
+    }
+    case 0x0b:
+        if (rs2 == 0) {
+            set_fp(d, dp ? RISCV_OP_FSQRT_D : RISCV_OP_FSQRT_S, rd, rs1, 0,
+                   0, f3);
+        }
+        return;
+    case 0x04:
+        if (f3 <= 2) {
+            set_fp(d, (dp ? RISCV_OP_FSGNJ_D : RISCV_OP_FSGNJ_S) + f3, rd,
+                   rs1, rs2, 0, 0);
+        }
+        return;
+    case 0x05:
+        if (f3 <= 1) {
+            set_fp(d, (dp ? RISCV_OP_FMIN_D : RISCV_OP_FMIN_S) + f3, rd,
+                   rs1, rs2, 0, 0);
+        }
+        return;
+    case 0x08:
+        /* fcvt.s.d (fmt S, rs2 = D) and fcvt.d.s (fmt D, rs2 = S) */
+        if (has_d && rs2 == (dp ? 0 : 1)) {
+            set_fp(d, dp ? RISCV_OP_FCVT_D_S : RISCV_OP_FCVT_S_D, rd, rs1,
+                   0, 0, f3);
+        }
+        return;
+    case 0x14: {
+        static const RISCVOp cmp[2][3] = {
+            { RISCV_OP_FLE_S, RISCV_OP_FLT_S, RISCV_OP_FEQ_S },
+            { RISCV_OP_FLE_D, RISCV_OP_FLT_D, RISCV_OP_FEQ_D },
+        };
+        if (f3 <= 2) {
+            set_fp_x(d, cmp[dp][f3], rd, rs1, rs2, 0);
+        }
+        return;
+    }
+    case 0x18:
+        if (rs2 <= 1 || (rs2 <= 3 && rv64)) {
+            set_fp_x(d, (dp ? RISCV_OP_FCVT_W_D : RISCV_OP_FCVT_W_S) + rs2,
+                     rd, rs1, 0, f3);
+        }
+        return;
+    case 0x1a:
+        if (rs2 <= 1 || (rs2 <= 3 && rv64)) {
+            set_fp(d, (dp ? RISCV_OP_FCVT_D_W : RISCV_OP_FCVT_S_W) + rs2,
+                   rd, rs1, 0, 0, f3);
+        }
+        return;
+    case 0x1c:
+        if (rs2 != 0) {
+            return;
+        }
+        if (f3 == 0 && (!dp || rv64)) {
+            set_fp_x(d, dp ? RISCV_OP_FMV_X_D : RISCV_OP_FMV_X_W, rd, rs1,
+                     0, 0);
+        } else if (f3 == 1) {
+            set_fp_x(d, dp ? RISCV_OP_FCLASS_D : RISCV_OP_FCLASS_S, rd, rs1,
+                     0, 0);
+        }
+        return;
+    case 0x1e:
+        if (rs2 == 0 && f3 == 0 && (!dp || rv64)) {
+            set_fp(d, dp ? RISCV_OP_FMV_D_X : RISCV_OP_FMV_W_X, rd, rs1, 0,
+                   0, 0);
+        }
+        return;
+    }
+}
+
 static void decode32(const CPURISCVState *env, uint32_t x, RISCVInsn *d)
 {
     bool rv64 = !env->xl32;
@@ -291,8 +432,11 @@ static void decode32(const CPURISCVState *env, uint32_t x, RISCVInsn *d)
                    (bits(x, 25, 1) ? RISCV_INSN_RL : 0);
         return;
     }
+    case 0x07: case 0x27: case 0x43: case 0x47: case 0x4b: case 0x4f:
+    case 0x53:
+        decode_fp(env, x, d);
+        return;
     default:
-        /* LOAD-FP, STORE-FP, OP-FP, FMADD...: no FPU in this model */
         return;
     }
 }
@@ -310,6 +454,7 @@ static void decode16(const CPURISCVState *env, uint32_t x, RISCVInsn *d)
     uint32_t rd = bits(x, 7, 5), rs2 = bits(x, 2, 5);
     int32_t imm6 = shl(sbits(x, 12, 1), 5) | bits(x, 2, 5);
     uint32_t shamt = (bits(x, 12, 1) << 5) | bits(x, 2, 5);
+    bool has_f = riscv_has_ext(env, RVF), has_d = riscv_has_ext(env, RVD);
     uint32_t imm;
 
     switch (((x & 3) << 3) | f3) {
@@ -329,6 +474,10 @@ static void decode16(const CPURISCVState *env, uint32_t x, RISCVInsn *d)
         if (rv64) {
             imm = (bits(x, 10, 3) << 3) | (bits(x, 5, 2) << 6);
             set(d, RISCV_OP_LD, creg(x, 2), creg(x, 7), 0, imm);
+        } else if (has_f) {
+            imm = (bits(x, 10, 3) << 3) | (bits(x, 6, 1) << 2) |
+                  (bits(x, 5, 1) << 6);
+            set_fp(d, RISCV_OP_FLW, creg(x, 2), creg(x, 7), 0, imm, 0);
         }
         return;
     case 006: /* C.SW */
@@ -340,10 +489,25 @@ static void decode16(const CPURISCVState *env, uint32_t x, RISCVInsn *d)
         if (rv64) {
             imm = (bits(x, 10, 3) << 3) | (bits(x, 5, 2) << 6);
             set(d, RISCV_OP_SD, 0, creg(x, 7), creg(x, 2), imm);
+        } else if (has_f) {
+            imm = (bits(x, 10, 3) << 3) | (bits(x, 6, 1) << 2) |
+                  (bits(x, 5, 1) << 6);
+            set_fp(d, RISCV_OP_FSW, 0, creg(x, 7), creg(x, 2), imm, 0);
         }
         return;
-    case 001: case 005: case 004:
-        /* C.FLD, C.FSD, reserved */
+    case 001: /* C.FLD */
+        if (has_d) {
+            imm = (bits(x, 10, 3) << 3) | (bits(x, 5, 2) << 6);
+            set_fp(d, RISCV_OP_FLD, creg(x, 2), creg(x, 7), 0, imm, 0);
+        }
+        return;
+    case 005: /* C.FSD */
+        if (has_d) {
+            imm = (bits(x, 10, 3) << 3) | (bits(x, 5, 2) << 6);
+            set_fp(d, RISCV_OP_FSD, 0, creg(x, 7), creg(x, 2), imm, 0);
+        }
+        return;
+    case 004: /* reserved */
         return;
 
     case 010: /* C.ADDI, C.NOP */
@@ -431,10 +595,29 @@ static void decode16(const CPURISCVState *env, uint32_t x, RISCVInsn *d)
         }
         return;
     case 023: /* C.LDSP (RV64); C.FLWSP on RV32 */
-        if (rv64 && rd) {
+        if (rv64) {
+            if (rd) {
+                imm = (bits(x, 12, 1) << 5) | (bits(x, 5, 2) << 3) |
+                      (bits(x, 2, 3) << 6);
+                set(d, RISCV_OP_LD, rd, 2, 0, imm);
+            }
+        } else if (has_f) {
+            imm = (bits(x, 12, 1) << 5) | (bits(x, 4, 3) << 2) |
+                  (bits(x, 2, 2) << 6);
+            set_fp(d, RISCV_OP_FLW, rd, 2, 0, imm, 0);
+        }
+        return;
+    case 021: /* C.FLDSP */
+        if (has_d) {
             imm = (bits(x, 12, 1) << 5) | (bits(x, 5, 2) << 3) |
                   (bits(x, 2, 3) << 6);
-            set(d, RISCV_OP_LD, rd, 2, 0, imm);
+            set_fp(d, RISCV_OP_FLD, rd, 2, 0, imm, 0);
+        }
+        return;
+    case 025: /* C.FSDSP */
+        if (has_d) {
+            imm = (bits(x, 10, 3) << 3) | (bits(x, 7, 3) << 6);
+            set_fp(d, RISCV_OP_FSD, 0, 2, rs2, imm, 0);
         }
         return;
     case 024:
@@ -464,10 +647,12 @@ static void decode16(const CPURISCVState *env, uint32_t x, RISCVInsn *d)
         if (rv64) {
             imm = (bits(x, 10, 3) << 3) | (bits(x, 7, 3) << 6);
             set(d, RISCV_OP_SD, 0, 2, rs2, imm);
+        } else if (has_f) {
+            imm = (bits(x, 9, 4) << 2) | (bits(x, 7, 2) << 6);
+            set_fp(d, RISCV_OP_FSW, 0, 2, rs2, imm, 0);
         }
         return;
     default:
-        /* C.FLDSP, C.FSDSP */
         return;
     }
 }

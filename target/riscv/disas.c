@@ -43,6 +43,58 @@ static const struct {
     { CSR_MCYCLEH, "mcycleh" }, { CSR_MINSTRETH, "minstreth" },
 };
 
+static const char *const fp_abi_names[32] = {
+    "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7",
+    "fs0", "fs1", "fa0", "fa1", "fa2", "fa3", "fa4", "fa5",
+    "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7",
+    "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
+};
+
+/* F and D: which operands are FP registers decides the format. */
+static void disas_fp(const RISCVInsn *d, const char *op, char *buf,
+                     size_t len)
+{
+    const char *frd = fp_abi_names[d->rd & 31];
+    const char *frs1 = fp_abi_names[d->rs1 & 31];
+    const char *frs2 = fp_abi_names[d->rs2 & 31];
+
+    switch ((RISCVOp)d->op) {
+    case RISCV_OP_FLW: case RISCV_OP_FLD:
+        snprintf(buf, len, "%s %s,%d(%s)", op, frd, d->imm,
+                 abi_names[d->rs1]);
+        break;
+    case RISCV_OP_FSW: case RISCV_OP_FSD:
+        snprintf(buf, len, "%s %s,%d(%s)", op, frs2, d->imm,
+                 abi_names[d->rs1]);
+        break;
+    case RISCV_OP_FMADD_S ... RISCV_OP_FNMADD_D:
+        snprintf(buf, len, "%s %s,%s,%s,%s", op, frd, frs1, frs2,
+                 fp_abi_names[d->imm & 31]);
+        break;
+    case RISCV_OP_FSQRT_S: case RISCV_OP_FSQRT_D:
+    case RISCV_OP_FCVT_S_D: case RISCV_OP_FCVT_D_S:
+        snprintf(buf, len, "%s %s,%s", op, frd, frs1);
+        break;
+    case RISCV_OP_FCVT_W_S ... RISCV_OP_FMV_X_W:
+    case RISCV_OP_FCLASS_S:
+    case RISCV_OP_FCVT_W_D ... RISCV_OP_FMV_X_D:
+    case RISCV_OP_FCLASS_D:
+        snprintf(buf, len, "%s %s,%s", op, abi_names[d->rd], frs1);
+        break;
+    case RISCV_OP_FEQ_S ... RISCV_OP_FLE_S:
+    case RISCV_OP_FEQ_D ... RISCV_OP_FLE_D:
+        snprintf(buf, len, "%s %s,%s,%s", op, abi_names[d->rd], frs1, frs2);
+        break;
+    case RISCV_OP_FCVT_S_W ... RISCV_OP_FMV_W_X:
+    case RISCV_OP_FCVT_D_W ... RISCV_OP_FMV_D_X:
+        snprintf(buf, len, "%s %s,%s", op, frd, abi_names[d->rs1]);
+        break;
+    default:
+        snprintf(buf, len, "%s %s,%s,%s", op, frd, frs1, frs2);
+        break;
+    }
+}
+
 static void csr_name(int csr, char *buf, size_t len)
 {
     for (size_t i = 0; i < ARRAY_SIZE(csr_names); i++) {
@@ -64,7 +116,7 @@ int riscv_disas(uint32_t insn_bits, int xlen, char *buf, size_t len)
 {
     CPURISCVState env = {
         .misa_mxl = xlen == 32 ? MXL_RV32 : MXL_RV64,
-        .misa_ext = RVI | RVM | RVA | RVC | RVS | RVU,
+        .misa_ext = RVI | RVM | RVA | RVF | RVD | RVC | RVS | RVU,
         .xl32 = xlen == 32,
     };
     RISCVInsn d;
@@ -77,6 +129,10 @@ int riscv_disas(uint32_t insn_bits, int xlen, char *buf, size_t len)
     rs1 = abi_names[d.rs1];
     rs2 = abi_names[d.rs2];
 
+    if (d.op >= RISCV_OP_FLW && d.op <= RISCV_OP_FMV_D_X) {
+        disas_fp(&d, op, buf, len);
+        return d.len;
+    }
     switch ((RISCVOp)d.op) {
     case RISCV_OP_ILLEGAL:
         if (d.len == 2) {

@@ -361,6 +361,8 @@ exec_one(CPURISCVState *env, const RISCVInsn *in, const bool rv32)
         return riscv_do_wfi(env, in);
     case RISCV_OP_SFENCE_VMA:
         return riscv_do_sfence_vma(env, in);
+    case RISCV_OP_FLW ... RISCV_OP_FMV_D_X:
+        return riscv_fp_execute(env, in);
     case RISCV_OP_ILLEGAL:
     default:
         return trap(env, RISCV_EXCP_ILLEGAL_INST, in->raw);

@@ -25,7 +25,25 @@
     X(LR_D) X(SC_D) X(AMOSWAP_D) X(AMOADD_D) X(AMOXOR_D) X(AMOAND_D) \
     X(AMOOR_D) X(AMOMIN_D) X(AMOMAX_D) X(AMOMINU_D) X(AMOMAXU_D) \
     X(CSRRW) X(CSRRS) X(CSRRC) X(CSRRWI) X(CSRRSI) X(CSRRCI) \
-    X(MRET) X(SRET) X(WFI) X(SFENCE_VMA)
+    X(MRET) X(SRET) X(WFI) X(SFENCE_VMA) \
+    RISCV_FP_OPS(X)
+
+/* F and D: kept last and contiguous (FLW first, FMV_D_X last) */
+#define RISCV_FP_OPS(X) \
+    X(FLW) X(FLD) X(FSW) X(FSD) \
+    X(FMADD_S) X(FMSUB_S) X(FNMSUB_S) X(FNMADD_S) \
+    X(FMADD_D) X(FMSUB_D) X(FNMSUB_D) X(FNMADD_D) \
+    X(FADD_S) X(FSUB_S) X(FMUL_S) X(FDIV_S) X(FSQRT_S) \
+    X(FSGNJ_S) X(FSGNJN_S) X(FSGNJX_S) X(FMIN_S) X(FMAX_S) \
+    X(FCVT_W_S) X(FCVT_WU_S) X(FCVT_L_S) X(FCVT_LU_S) \
+    X(FMV_X_W) X(FEQ_S) X(FLT_S) X(FLE_S) X(FCLASS_S) \
+    X(FCVT_S_W) X(FCVT_S_WU) X(FCVT_S_L) X(FCVT_S_LU) X(FMV_W_X) \
+    X(FADD_D) X(FSUB_D) X(FMUL_D) X(FDIV_D) X(FSQRT_D) \
+    X(FSGNJ_D) X(FSGNJN_D) X(FSGNJX_D) X(FMIN_D) X(FMAX_D) \
+    X(FCVT_S_D) X(FCVT_D_S) \
+    X(FCVT_W_D) X(FCVT_WU_D) X(FCVT_L_D) X(FCVT_LU_D) \
+    X(FMV_X_D) X(FEQ_D) X(FLT_D) X(FLE_D) X(FCLASS_D) \
+    X(FCVT_D_W) X(FCVT_D_WU) X(FCVT_D_L) X(FCVT_D_LU) X(FMV_D_X)
 
 #define RISCV_OP_ENUM(name) RISCV_OP_##name,
 typedef enum RISCVOp {
@@ -44,8 +62,8 @@ typedef struct RISCVInsn {
     uint8_t rs2;
     uint8_t len;        /* 2 or 4 */
     uint8_t flags;      /* RISCV_INSN_AQ / RISCV_INSN_RL */
-    uint8_t pad;
-    int32_t imm;        /* immediate, shift amount or CSR number */
+    uint8_t rm;         /* FP rounding mode field (0..7), 0 if none */
+    int32_t imm;        /* immediate, shift amount, CSR number, or rs3 */
     uint32_t raw;       /* instruction bits as fetched (for mtval) */
 } RISCVInsn;
 

@@ -190,4 +190,9 @@ RISCVExecStatus riscv_do_sfence_vma(CPURISCVState *env,
                                     const RISCVInsn *insn);
 uint64_t riscv_cpu_read_time(CPURISCVState *env);
 
+/* fpu_helper.c: execute an F/D instruction (RISCV_OP_FLW..FMV_D_X) */
+RISCVExecStatus riscv_fp_execute(CPURISCVState *env, const RISCVInsn *in);
+/* Set mstatus.FS (and SD) to Dirty after the FP state changed. */
+void riscv_fp_mark_dirty(CPURISCVState *env);
+
 #endif

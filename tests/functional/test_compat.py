@@ -69,7 +69,9 @@ class MemoryBackendCompat(TestCase):
     def test_default_ram_keeps_its_id(self):
         for machine in ['virt', 'virt-10.2']:
             with VM('-m', '16M', machine=machine) as vm:
-                self.assertEqual(ramblock_names(vm), ['riscv_virt_board.ram'])
+                # The mask ROM has its own block, as in QEMU.
+                self.assertEqual(ramblock_names(vm), ['riscv_virt_board.ram',
+                                                      'riscv_virt_board.mrom'])
 
     def test_precedence(self):
         # -global beats the machine compat, the object's own option beats

@@ -1,6 +1,8 @@
 /*
  * RISC-V instruction semantics on RV64 and RV32: integer arithmetic,
- * M, loads/stores, branches, A, compressed expansion, Zicsr.
+ * M, loads/stores, branches, A, compressed expansion (FP loads/stores
+ * included), Zicsr; FP instructions trapping when FS is Off or without
+ * F/D (the FP semantics are in test-riscv-fpu.c).
  */
 #include "qemu/osdep.h"
 #include "qemu/module.h"
@@ -303,6 +305,11 @@ static const struct { uint16_t c; uint32_t full; } c64[] = {
     { 0x9f7e, 0x01ff0f33 }, /* add t5, t5, t6 */
     { 0xdfca, 0x0f212e23 }, /* sw s2, 252(sp) */
     { 0xffce, 0x1f313c23 }, /* sd s3, 504(sp) */
+    { 0x2608, 0x00863507 }, /* c.fld fa0, 8(a2) */
+    { 0xa608, 0x00a63427 }, /* c.fsd fa0, 8(a2) */
+    { 0x2522, 0x00813507 }, /* c.fldsp fa0, 8(sp) */
+    { 0xa42a, 0x00a13427 }, /* c.fsdsp fa0, 8(sp) */
+    { 0x2002, 0x00013007 }, /* c.fldsp ft0, 0(sp): f0 is allowed */
 };
 
 static const struct { uint16_t c; uint32_t full; } c32[] = {
@@ -318,6 +325,12 @@ static const struct { uint16_t c; uint32_t full; } c32[] = {
     { 0xaffd, 0x7fe0006f }, /* j 2046 */
     { 0x4082, 0x00012083 }, /* lw ra, 0(sp) */
     { 0xc24a, 0x01212223 }, /* sw s2, 4(sp) */
+    { 0x6248, 0x00462507 }, /* c.flw fa0, 4(a2) */
+    { 0xe248, 0x00a62227 }, /* c.fsw fa0, 4(a2) */
+    { 0x6512, 0x00412507 }, /* c.flwsp fa0, 4(sp) */
+    { 0xe22a, 0x00a12227 }, /* c.fswsp fa0, 4(sp) */
+    { 0x2608, 0x00863507 }, /* c.fld fa0, 8(a2) */
+    { 0xa42a, 0x00a13427 }, /* c.fsdsp fa0, 8(sp) */
     { 0x9e82, 0x000e80e7 }, /* jalr t4 */
     { 0x9f7e, 0x01ff0f33 }, /* add t5, t5, t6 */
     { 0xc089, 0x00048163 }, /* beqz s1, 2 */
@@ -346,8 +359,6 @@ static void test_compressed(void)
     Harness *h64 = harness_new("rv64"), *h32 = harness_new("rv32");
     static const uint16_t illegal64[] = {
         0x0000,             /* all zero */
-        0x2608, 0xa608,     /* c.fld, c.fsd */
-        0x2522, 0xa42a,     /* c.fldsp, c.fsdsp */
         0x4002,             /* c.lwsp x0 */
         0x8002,             /* c.jr x0 */
         0x2001,             /* c.addiw x0 */
@@ -357,8 +368,6 @@ static void test_compressed(void)
         0x9cc9,             /* reserved: c.subw family 10 */
     };
     static const uint16_t illegal32[] = {
-        0x6248, 0xe248,     /* c.flw, c.fsw */
-        0x6512, 0xe22a,     /* c.flwsp, c.fswsp */
         0x9381,             /* c.srli shamt[5] = 1 on RV32 */
         0x1002,             /* c.slli shamt[5] = 1 on RV32 */
     };
@@ -393,7 +402,10 @@ static void test_compressed(void)
         run_insn(h64, 0x9e82);
         g_assert_cmphex(h64->env->gpr[1], ==, pc + 2);
         g_assert_cmphex(h64->env->pc, ==, RAM_BASE + 0x100);
-        /* an illegal compressed instruction reports its 16 bits */
+        /*
+         * a trapping compressed instruction reports its 16 bits: c.fld
+         * with mstatus.FS = Off (the reset value)
+         */
         g_assert_cmpint(run_insn(h64, 0x2608), ==, RISCV_EXEC_TRAP);
         g_assert_cmphex(h64->env->mtval, ==, 0x2608);
     }
@@ -413,18 +425,49 @@ static void test_compressed(void)
 
 static void test_fp_illegal(void)
 {
-    Harness *h = harness_new("rv64");
+    static const char *const models[] = { "rv64", "rv32" };
     uint64_t r;
 
-    /* fadd.s, flw: no F/D in the model */
-    g_assert_cmpint(run_insn(h, 0x00c5f553), ==, RISCV_EXEC_TRAP);
-    g_assert_cmphex(h->env->mcause, ==, RISCV_EXCP_ILLEGAL_INST);
-    g_assert_cmphex(h->env->mtval, ==, 0x00c5f553);
-    h->env->pc = RAM_BASE;
-    g_assert_cmpint(run_insn(h, 0x00052507), ==, RISCV_EXEC_TRAP);
-    g_assert_cmpint(riscv_csrrw(h->env, CSR_FCSR, &r, 0, 0), ==,
-                    RISCV_EXCP_ILLEGAL_INST);
-    harness_free(h);
+    /* rv64/rv32 have F and D, but mstatus.FS is Off after reset */
+    for (size_t i = 0; i < ARRAY_SIZE(models); i++) {
+        Harness *h = harness_new(models[i]);
+        g_assert_cmpint(run_insn(h, 0x00c5f553), ==, RISCV_EXEC_TRAP);
+        g_assert_cmphex(h->env->mcause, ==, RISCV_EXCP_ILLEGAL_INST);
+        g_assert_cmphex(h->env->mtval, ==, 0x00c5f553);
+        h->env->pc = RAM_BASE;
+        g_assert_cmpint(run_insn(h, 0x00052507), ==, RISCV_EXEC_TRAP);
+        h->env->pc = RAM_BASE;
+        g_assert_cmpint(riscv_csrrw(h->env, CSR_FCSR, &r, 0, 0), ==,
+                        RISCV_EXCP_ILLEGAL_INST);
+        /* with FS = Initial they execute and FS becomes Dirty */
+        h->env->mstatus |= 1ULL << MSTATUS_FS_SHIFT;
+        g_assert_cmpint(run_insn(h, 0x00c5f553), ==, RISCV_EXEC_NEXT);
+        g_assert_cmphex(h->env->mstatus & MSTATUS_FS, ==, MSTATUS_FS);
+        g_assert_cmpint(riscv_csrrw(h->env, CSR_FCSR, &r, 0, 0), ==,
+                        RISCV_EXCP_NONE);
+        harness_free(h);
+    }
+
+    /* lowrisc-ibex has no F/D: FP encodings and fcsr are illegal */
+    {
+        Harness *h = harness_new("lowrisc-ibex");
+        static const uint16_t c_fp[] = { 0x6248, 0xe248, 0x6512, 0xe22a,
+                                         0x2608, 0xa608, 0x2522, 0xa42a };
+        RISCVInsn d;
+
+        h->env->mstatus |= MSTATUS_FS;  /* not writable; force it anyway */
+        g_assert_cmpint(run_insn(h, 0x00c5f553), ==, RISCV_EXEC_TRAP);
+        g_assert_cmphex(h->env->mcause, ==, RISCV_EXCP_ILLEGAL_INST);
+        for (size_t i = 0; i < ARRAY_SIZE(c_fp); i++) {
+            riscv_decode(h->env, c_fp[i], &d);
+            g_assert_cmpint(d.op, ==, RISCV_OP_ILLEGAL);
+        }
+        riscv_decode(h->env, 0x00052507, &d);   /* flw */
+        g_assert_cmpint(d.op, ==, RISCV_OP_ILLEGAL);
+        g_assert_cmpint(riscv_csrrw(h->env, CSR_FCSR, &r, 0, 0), ==,
+                        RISCV_EXCP_ILLEGAL_INST);
+        harness_free(h);
+    }
 }
 
 static void test_csr(void)
@@ -450,10 +493,10 @@ static void test_csr(void)
     g_assert_cmphex(env->mie, ==, MIP_MSIP);
     run_insn(h, enc_i(0x73, 10, 7, 8, CSR_MIE));        /* csrrci */
     g_assert_cmphex(env->mie, ==, 0);
-    /* misa reports RV64 IMACSU */
+    /* misa reports RV64 IMAFDCSU (RV64GC) */
     run_insn(h, I_CSRRS(10, CSR_MISA, 0));
-    g_assert_cmphex(X(h, 10), ==, (2ULL << 62) | RVI | RVM | RVA | RVC |
-                    RVS | RVU);
+    g_assert_cmphex(X(h, 10), ==, (2ULL << 62) | RVI | RVM | RVA | RVF |
+                    RVD | RVC | RVS | RVU);
     /* mhartid read-only: write traps, read via csrrs x0 works */
     run_insn(h, I_CSRRS(10, CSR_MHARTID, 0));
     g_assert_cmphex(X(h, 10), ==, 0);
@@ -470,12 +513,12 @@ static void test_csr(void)
     /* unknown CSR */
     g_assert_cmpint(run_insn(h, I_CSRRS(10, 0x7ff, 0)), ==, RISCV_EXEC_TRAP);
     env->pc = RAM_BASE;
-    /* mstatus: WARL MPP, SD follows FS (no F: FS stays 0), UXL/SXL 64 */
+    /* mstatus: WARL MPP, SD follows FS (Dirty), UXL/SXL 64 */
     X(h, 11) = MSTATUS_MPP | MSTATUS_FS | MSTATUS_SUM;
     run_insn(h, I_CSRRW(0, CSR_MSTATUS, 11));
     run_insn(h, I_CSRRS(10, CSR_MSTATUS, 0));
-    g_assert_cmphex(X(h, 10), ==, MSTATUS_MPP | MSTATUS_SUM |
-                    (2ULL << 32) | (2ULL << 34));
+    g_assert_cmphex(X(h, 10), ==, MSTATUS_MPP | MSTATUS_FS | MSTATUS_SUM |
+                    MSTATUS64_SD | (2ULL << 32) | (2ULL << 34));
     X(h, 11) = 2ULL << MSTATUS_MPP_SHIFT;   /* reserved: keeps M */
     run_insn(h, I_CSRRW(0, CSR_MSTATUS, 11));
     g_assert_cmphex(env->mstatus & MSTATUS_MPP, ==, MSTATUS_MPP);
@@ -531,7 +574,7 @@ static void test_csr(void)
     g_assert_cmphex(X(h, 10), ==, 3);
     run_insn(h, I_CSRRS(10, CSR_MISA, 0));
     g_assert_cmphex(X(h, 10), ==, (uint64_t)(int32_t)((1U << 30) | RVI | RVM |
-                    RVA | RVC | RVS | RVU));
+                    RVA | RVF | RVD | RVC | RVS | RVU));
     harness_free(h);
 }
 
@@ -548,7 +591,11 @@ static void test_disas(void)
     riscv_disas(0x340595f3, 64, buf, sizeof(buf));
     g_assert_cmpstr(buf, ==, "csrrw a1,mscratch,a1");
     riscv_disas(0x00c5f553, 64, buf, sizeof(buf));
-    g_assert_cmpstr(buf, ==, ".insn 0x00c5f553");
+    g_assert_cmpstr(buf, ==, "fadd.s fa0,fa1,fa2");
+    riscv_disas(0x6ac5f543, 64, buf, sizeof(buf));
+    g_assert_cmpstr(buf, ==, "fmadd.d fa0,fa1,fa2,fa3");
+    riscv_disas(0xc2059553, 64, buf, sizeof(buf));
+    g_assert_cmpstr(buf, ==, "fcvt.w.d a0,fa1");
     riscv_disas(I_SD(11, 10, -8), 64, buf, sizeof(buf));
     g_assert_cmpstr(buf, ==, "sd a1,-8(a0)");
     riscv_disas(I_SD(11, 10, -8), 32, buf, sizeof(buf));
