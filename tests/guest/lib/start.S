@@ -102,7 +102,10 @@ park_forever:
     csrrw sp, \scratch, sp
     addi sp, sp, -FRAME_SIZE
     SREG x1, 1 * REGBYTES(sp)
-    .irp n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    .irp n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17
+    SREG x\n, \n * REGBYTES(sp)
+    .endr
+    .irp n, 18,19,20,21,22,23,24,25,26,27,28,29,30,31
     SREG x\n, \n * REGBYTES(sp)
     .endr
     csrr t0, \scratch
@@ -127,7 +130,10 @@ park_forever:
     addi t0, sp, FRAME_SIZE
     csrw \scratch, t0
     LREG x1, 1 * REGBYTES(sp)
-    .irp n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    .irp n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17
+    LREG x\n, \n * REGBYTES(sp)
+    .endr
+    .irp n, 18,19,20,21,22,23,24,25,26,27,28,29,30,31
     LREG x\n, \n * REGBYTES(sp)
     .endr
     LREG sp, 2 * REGBYTES(sp)

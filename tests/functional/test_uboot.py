@@ -1,0 +1,95 @@
+"""U-Boot on the virt board: OpenSBI hands over to U-Boot in S-mode, its
+prompt takes commands typed on the serial console, poweroff ends the
+process with status 0."""
+
+import os
+import select
+import subprocess
+import time
+import unittest
+
+from qemu_vm import TestCase, binary
+
+OPENSBI = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin'
+UBOOT = '/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin'
+
+
+class Console:
+    """The serial console of a -nographic VM, through its stdio."""
+
+    def __init__(self, args):
+        self.proc = subprocess.Popen([binary()] + args,
+                                     stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE)
+        self.out = b''
+
+    def wait_for(self, text, timeout=60):
+        deadline = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while text.encode() not in self.out:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError('no %r on the console; got:\n%s' %
+                                   (text, self.out.decode(errors='replace')))
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if ready:
+                data = os.read(fd, 65536)
+                if not data:
+                    raise EOFError('console closed; got:\n%s' %
+                                   self.out.decode(errors='replace'))
+                self.out += data
+        before, _, self.out = self.out.partition(text.encode())
+        return before.decode(errors='replace')
+
+    def type(self, line):
+        self.proc.stdin.write(line.encode() + b'\n')
+        self.proc.stdin.flush()
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for f in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            f.close()
+
+
+@unittest.skipUnless(os.path.exists(OPENSBI) and os.path.exists(UBOOT),
+                     'needs Debian packages opensbi and u-boot-qemu')
+class UBoot(TestCase):
+    def boot_to_prompt(self, *extra):
+        con = Console(['-M', 'virt', '-m', '256M', '-nographic',
+                       '-kernel', UBOOT] + list(extra))
+        banner = con.wait_for('Hit any key to stop autoboot')
+        con.type('')
+        con.wait_for('=> ')
+        return con, banner
+
+    def test_session(self):
+        con, banner = self.boot_to_prompt()
+        try:
+            # Without -bios the default firmware is Debian's OpenSBI.
+            self.assertIn('OpenSBI', banner)
+            self.assertIn('U-Boot 2023.01', banner)
+            self.assertIn('DRAM:  256 MiB', banner)
+            con.type('version')
+            self.assertIn('U-Boot 2023.01', con.wait_for('=> '))
+            con.type('echo console works')
+            self.assertIn('console works', con.wait_for('=> '))
+            con.type('poweroff')
+            self.assertEqual(con.proc.wait(timeout=30), 0)
+        finally:
+            con.close()
+
+    def test_two_harts_and_explicit_bios(self):
+        con, banner = self.boot_to_prompt('-smp', '2', '-bios', OPENSBI)
+        try:
+            self.assertIn('Platform HART Count       : 2', banner)
+            con.type('poweroff')
+            self.assertEqual(con.proc.wait(timeout=30), 0)
+        finally:
+            con.close()
+
+
+if __name__ == '__main__':
+    unittest.main()
