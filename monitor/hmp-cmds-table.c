@@ -19,6 +19,20 @@
 
 HMPCommand hmp_info_cmds[] = {
     {
+        .name       = "registers",
+        .args_type  = "",
+        .params     = "",
+        .help       = "show the cpu registers",
+        .cmd        = hmp_info_registers,
+    },
+    {
+        .name       = "cpus",
+        .args_type  = "",
+        .params     = "",
+        .help       = "show infos for each CPU",
+        .cmd        = hmp_info_cpus,
+    },
+    {
         .name       = "version",
         .args_type  = "",
         .params     = "",
@@ -107,6 +121,27 @@ HMPCommand hmp_info_cmds[] = {
 };
 
 HMPCommand hmp_cmds[] = {
+    {
+        .name       = "x",
+        .args_type  = "fmt:/,addr:l",
+        .params     = "/fmt addr",
+        .help       = "virtual memory dump starting at 'addr'",
+        .cmd        = hmp_memory_dump,
+    },
+    {
+        .name       = "xp",
+        .args_type  = "fmt:/,addr:l",
+        .params     = "/fmt addr",
+        .help       = "physical memory dump starting at 'addr'",
+        .cmd        = hmp_physical_memory_dump,
+    },
+    {
+        .name       = "cpu",
+        .args_type  = "index:i",
+        .params     = "index",
+        .help       = "set the default CPU",
+        .cmd        = hmp_cpu,
+    },
     {
         .name       = "help|?",
         .args_type  = "name:S?",

@@ -422,6 +422,41 @@ static QDict *monitor_parse_arguments(Monitor *mon, const char **endp,
                 goto fail;
             }
             break;
+        case '/': {
+            /* /[count][format][size] as for x and xp: x d u o t c i */
+            int64_t count = 1;
+            int format = 'x', size = -1;
+
+            while (g_ascii_isspace(*p)) {
+                p++;
+            }
+            if (*p == '/') {
+                p++;
+                if (g_ascii_isdigit(*p)) {
+                    count = g_ascii_strtoll(p, (char **)&p, 10);
+                }
+                for (; *p && !g_ascii_isspace(*p); p++) {
+                    if (strchr("xduotci", *p)) {
+                        format = *p;
+                    } else if (strchr("bhwg", *p)) {
+                        size = *p == 'b' ? 1 : *p == 'h' ? 2 :
+                               *p == 'w' ? 4 : 8;
+                    } else {
+                        monitor_printf(mon, "invalid char in format: "
+                                       "'%c'\n", *p);
+                        goto fail;
+                    }
+                }
+            }
+            if (count < 1) {
+                monitor_printf(mon, "invalid count in format\n");
+                goto fail;
+            }
+            qdict_put_int(qdict, "count", count);
+            qdict_put_int(qdict, "format", format);
+            qdict_put_int(qdict, "size", size < 0 ? 4 : size);
+            break;
+        }
         case 'i':
         case 'l':
         case 'M': {

@@ -241,6 +241,18 @@ static void vcpus_set_stop(bool stop, bool nowait)
     }
 }
 
+RISCVCPU *qemu_get_cpu(int index)
+{
+    RISCVCPU *cpu = NULL;
+
+    g_mutex_lock(&cpus_lock);
+    if (vcpus && index >= 0 && index < (int)vcpus->len) {
+        cpu = ((CPUExecState *)g_ptr_array_index(vcpus, index))->cpu;
+    }
+    g_mutex_unlock(&cpus_lock);
+    return cpu;
+}
+
 void pause_all_vcpus(void)
 {
     vcpus_set_stop(true, qemu_in_vcpu_thread());

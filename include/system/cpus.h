@@ -56,6 +56,9 @@ void qemu_cpu_kick(RISCVCPU *cpu);
 /* qemu_cpu_is_self: whether the calling thread runs @cpu right now. */
 bool qemu_cpu_is_self(RISCVCPU *cpu);
 
+/* qemu_get_cpu: the vCPU of index @index (creation order), or NULL. */
+RISCVCPU *qemu_get_cpu(int index);
+
 /* qemu_in_vcpu_thread: whether the calling thread is a vCPU thread. */
 bool qemu_in_vcpu_thread(void);
 

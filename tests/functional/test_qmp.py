@@ -227,5 +227,28 @@ class HMPThroughQMP(TestCase):
             self.assertIn('info', vm.hmp('help'))
 
 
+class TargetHMP(TestCase):
+    def test_memory_dump_and_registers(self):
+        with VM('-smp', '2', '-S', machine='virt') as vm:
+            # The MROM reset vector: auipc t0, then the fw_dynamic set-up.
+            text = vm.hmp('x/2i 0x1000')
+            self.assertIn('0x0000000000001000:  00000297  auipc t0,0x0',
+                          text)
+            self.assertIn('00000297',
+                          vm.hmp('xp/4xw 0x1000').split(':')[1])
+            cpus = vm.hmp('info cpus')
+            self.assertIn('* CPU #0: pc=0x0000000000001000 hartid=0', cpus)
+            self.assertIn('CPU #1:', cpus)
+            regs = vm.hmp('info registers')
+            self.assertIn('pc       0000000000001000', regs)
+            self.assertIn('x10/a0', regs)
+            vm.hmp('cpu 1')
+            self.assertIn('mhartid  0000000000000001',
+                          vm.hmp('info registers'))
+            self.assertIn('invalid CPU index 5', vm.hmp('cpu 5'))
+            self.assertIn("invalid char in format: 'z'", vm.hmp('x/2z 0'))
+            self.assertIn('Cannot access memory', vm.hmp('xp/x 0x90000000'))
+
+
 if __name__ == '__main__':
     unittest.main()
