@@ -19,20 +19,6 @@
 
 HMPCommand hmp_info_cmds[] = {
     {
-        .name       = "registers",
-        .args_type  = "",
-        .params     = "",
-        .help       = "show the cpu registers",
-        .cmd        = hmp_info_registers,
-    },
-    {
-        .name       = "cpus",
-        .args_type  = "",
-        .params     = "",
-        .help       = "show infos for each CPU",
-        .cmd        = hmp_info_cpus,
-    },
-    {
         .name       = "version",
         .args_type  = "",
         .params     = "",
@@ -117,31 +103,24 @@ HMPCommand hmp_info_cmds[] = {
                       "-D: dump disabled regions",
         .cmd        = hmp_info_mtree,
     },
+    {
+        .name       = "registers",
+        .args_type  = "",
+        .params     = "",
+        .help       = "show the cpu registers",
+        .cmd        = hmp_info_registers,
+    },
+    {
+        .name       = "cpus",
+        .args_type  = "",
+        .params     = "",
+        .help       = "show infos for each CPU",
+        .cmd        = hmp_info_cpus,
+    },
     { NULL },
 };
 
 HMPCommand hmp_cmds[] = {
-    {
-        .name       = "x",
-        .args_type  = "fmt:/,addr:l",
-        .params     = "/fmt addr",
-        .help       = "virtual memory dump starting at 'addr'",
-        .cmd        = hmp_memory_dump,
-    },
-    {
-        .name       = "xp",
-        .args_type  = "fmt:/,addr:l",
-        .params     = "/fmt addr",
-        .help       = "physical memory dump starting at 'addr'",
-        .cmd        = hmp_physical_memory_dump,
-    },
-    {
-        .name       = "cpu",
-        .args_type  = "index:i",
-        .params     = "index",
-        .help       = "set the default CPU",
-        .cmd        = hmp_cpu,
-    },
     {
         .name       = "help|?",
         .args_type  = "name:S?",
@@ -299,6 +278,27 @@ HMPCommand hmp_cmds[] = {
         .cmd        = hmp_info_help,
         .sub_table  = hmp_info_cmds,
         .flags      = "p",
+    },
+    {
+        .name       = "x",
+        .args_type  = "fmt:/,addr:l",
+        .params     = "/fmt addr",
+        .help       = "virtual memory dump starting at 'addr'",
+        .cmd        = hmp_memory_dump,
+    },
+    {
+        .name       = "xp",
+        .args_type  = "fmt:/,addr:l",
+        .params     = "/fmt addr",
+        .help       = "physical memory dump starting at 'addr'",
+        .cmd        = hmp_physical_memory_dump,
+    },
+    {
+        .name       = "cpu",
+        .args_type  = "index:i",
+        .params     = "index",
+        .help       = "set the default CPU",
+        .cmd        = hmp_cpu,
     },
     { NULL },
 };
