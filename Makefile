@@ -2,7 +2,7 @@
 BUILD ?= build
 NINJA ?= ninja
 
-.PHONY: all deps run check check-unit check-functional clean
+.PHONY: all deps run check check-unit check-functional bench clean
 
 all: deps $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
@@ -24,6 +24,10 @@ check-unit: all
 
 check-functional: all
 	meson test -C $(BUILD) --suite functional --print-errorlogs
+
+# speed and idle CPU against Debian's QEMU (not part of check)
+bench: all
+	python3 bench/run.py --build-dir $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
