@@ -188,7 +188,7 @@ static void tlb_write_protect(CPUExecState *s, GArray *ranges)
     CPURISCVState *env = s->env;
 
     for (int i = 0; i < RISCV_MMU_IDX_COUNT; i++) {
-        for (int j = 0; j < RISCV_TLB_SIZE; j++) {
+        for (int j = 0; j < RISCV_TLB_ENTRIES; j++) {
             RISCVTLBEntry *e = &env->tlb[i][j];
             uintptr_t host;
 

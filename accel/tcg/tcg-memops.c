@@ -49,7 +49,7 @@ static void tlb_refresh_page(CPUExecState *s, uint64_t ppage)
     CPURISCVState *env = s->env;
 
     for (int i = 0; i < RISCV_MMU_IDX_COUNT; i++) {
-        for (int j = 0; j < RISCV_TLB_SIZE; j++) {
+        for (int j = 0; j < RISCV_TLB_ENTRIES; j++) {
             RISCVTLBEntry *e = &env->tlb[i][j];
             if (e->paddr == ppage && !(e->tag_write & TLB_INVALID)) {
                 e->tag_write = TLB_INVALID;

@@ -70,6 +70,12 @@ typedef struct RISCVMemOps {
 
 #define RISCV_TLB_BITS 8
 #define RISCV_TLB_SIZE (1 << RISCV_TLB_BITS)
+/*
+ * A few victim entries after the direct-mapped ones keep two pages that
+ * share an index (buffers 1 MiB apart) from evicting each other.
+ */
+#define RISCV_VTLB_SIZE 8
+#define RISCV_TLB_ENTRIES (RISCV_TLB_SIZE + RISCV_VTLB_SIZE)
 #define RISCV_MMU_IDX_COUNT 4      /* U, S, S with SUM, M */
 
 /* Flags in the low bits of a TLB tag: the fast path never matches them */
@@ -170,7 +176,8 @@ struct CPURISCVState {
     uint64_t pmp_ea[RISCV_PMP_MAX];     /* last byte matched */
 
     /* Software TLB per MMU index */
-    RISCVTLBEntry tlb[RISCV_MMU_IDX_COUNT][RISCV_TLB_SIZE];
+    RISCVTLBEntry tlb[RISCV_MMU_IDX_COUNT][RISCV_TLB_ENTRIES];
+    uint8_t vtlb_next[RISCV_MMU_IDX_COUNT];     /* victim slot to reuse */
     uint64_t tlb_flush_count;   /* bumped on every flush */
 
     /* Board hooks */

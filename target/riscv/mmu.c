@@ -12,7 +12,7 @@
 void riscv_cpu_tlb_flush(CPURISCVState *env)
 {
     for (int i = 0; i < RISCV_MMU_IDX_COUNT; i++) {
-        for (int j = 0; j < RISCV_TLB_SIZE; j++) {
+        for (int j = 0; j < RISCV_TLB_ENTRIES; j++) {
             RISCVTLBEntry *e = &env->tlb[i][j];
             e->tag_read = e->tag_write = e->tag_exec = TLB_INVALID;
         }
@@ -268,6 +268,54 @@ static uint64_t *entry_tag(RISCVTLBEntry *e, RISCVAccessType access)
            access == MMU_DATA_STORE ? &e->tag_write : &e->tag_exec;
 }
 
+static bool tlb_entry_valid(const RISCVTLBEntry *e)
+{
+    return !(e->tag_read & e->tag_write & e->tag_exec & TLB_INVALID);
+}
+
+/* The virtual page of a valid entry: from whichever tag is valid. */
+static uint64_t entry_page(const RISCVTLBEntry *e)
+{
+    uint64_t tag = !(e->tag_read & TLB_INVALID) ? e->tag_read :
+                   !(e->tag_write & TLB_INVALID) ? e->tag_write : e->tag_exec;
+
+    return tag & TARGET_PAGE_MASK;
+}
+
+/* Keep the entry a fill for @page is about to replace in a victim slot. */
+static void tlb_evict_to_victim(CPURISCVState *env, int mmu_idx,
+                                RISCVTLBEntry *e, uint64_t page)
+{
+    int slot;
+
+    /* Only another page's translation is worth keeping. */
+    if (!tlb_entry_valid(e) || entry_page(e) == page) {
+        return;
+    }
+    slot = env->vtlb_next[mmu_idx]++ % RISCV_VTLB_SIZE;
+    env->tlb[mmu_idx][RISCV_TLB_SIZE + slot] = *e;
+}
+
+/* A victim entry for @page and @access: swap it into the main entry @e. */
+static bool tlb_victim_hit(CPURISCVState *env, int mmu_idx,
+                           RISCVTLBEntry *e, uint64_t page,
+                           RISCVAccessType access)
+{
+    for (int i = 0; i < RISCV_VTLB_SIZE; i++) {
+        RISCVTLBEntry *v = &env->tlb[mmu_idx][RISCV_TLB_SIZE + i];
+        uint64_t tag = *entry_tag(v, access);
+
+        if ((tag & TARGET_PAGE_MASK) == page && !(tag & TLB_INVALID)) {
+            RISCVTLBEntry tmp = *e;
+
+            *e = *v;
+            *v = tmp;
+            return true;
+        }
+    }
+    return false;
+}
+
 /*
  * Translate and check one access; fill the TLB entry when the whole page
  * shares the PMP decision.  On failure take the trap and return false.
@@ -306,6 +354,7 @@ static bool tlb_fill(CPURISCVState *env, uint64_t addr, unsigned size,
 
     page = addr & TARGET_PAGE_MASK;
     e = tlb_entry(env, mmu_idx, addr);
+    tlb_evict_to_victim(env, mmu_idx, e, page);
     hr = (prot & (PAGE_READ | PAGE_EXEC)) ? host_page(env, ppage, false)
                                           : NULL;
     hw = (prot & PAGE_WRITE) ? host_page(env, ppage, true) : NULL;
@@ -333,6 +382,10 @@ bool riscv_probe_access(CPURISCVState *env, uint64_t addr, unsigned size,
     uint64_t page = addr & TARGET_PAGE_MASK;
     uint64_t tag = *entry_tag(e, access);
 
+    if (((tag & TARGET_PAGE_MASK) != page || (tag & TLB_INVALID)) &&
+        tlb_victim_hit(env, mmu_idx, e, page, access)) {
+        tag = *entry_tag(e, access);
+    }
     if ((tag & TARGET_PAGE_MASK) != page || (tag & TLB_INVALID)) {
         if (!tlb_fill(env, addr, size, access, mmu_idx, paddr)) {
             return false;
