@@ -20,6 +20,13 @@ static const char *const mon_params[] = { "chardev", "mode", "pretty", NULL };
 static const char *const name_params[] = {
     "guest", "process", "debug-threads", NULL
 };
+static const char *const drive_params[] = {
+    "file", "format", "if", "id", "readonly", "node-name", NULL
+};
+static const char *const netdev_params[] = {
+    "type", "id", "net", "host", "dns", "dhcpstart", "hostname", "restrict",
+    "ipv4", "ipv6", "hostfwd", NULL
+};
 static const char *const global_params[] = {
     "driver", "property", "value", NULL
 };
@@ -91,6 +98,16 @@ static const QEMUOption qemu_options[] = {
     { "L", true, QEMU_OPTION_L, "path", "directory of firmware files" },
     { "enable-kvm", false, QEMU_OPTION_enable_kvm, NULL,
       "use KVM (not available in this build)" },
+    { "drive", true, QEMU_OPTION_drive,
+      "file=IMG,format=raw,if=none,id=ID[,readonly=on]",
+      "a disk image for a -device ...,drive=ID", drive_params },
+    { "blockdev", true, QEMU_OPTION_blockdev,
+      "driver=file|raw,node-name=NAME,...",
+      "a block node (keyval or JSON)" },
+    { "netdev", true, QEMU_OPTION_netdev, "user,id=ID[,hostfwd=...]",
+      "a network backend for a -device ...,netdev=ID", netdev_params },
+    { "nic", true, QEMU_OPTION_nic, "user[,mac=MAC][,model=virtio]",
+      "a network backend and its virtio-net device in one" },
     { "d", true, QEMU_OPTION_d, "item1,...",
       "log the given items ('-d help' lists them)" },
     { "D", true, QEMU_OPTION_D, "logfile",

@@ -21,7 +21,9 @@
 #include "hw/boards.h"
 #include "hw/qdev-core.h"
 #include "hw/qdev-properties.h"
+#include "block/blockdev.h"
 #include "chardev/char.h"
+#include "net/net.h"
 #include "monitor/monitor.h"
 #include "migration/misc.h"
 #include "system/arch.h"
@@ -680,6 +682,47 @@ static void create_object(StartupConfig *cfg, const char *arg)
     user_creatable_process_cmdline(arg);
 }
 
+/* -drive, -blockdev, -netdev, -nic: named before -device looks them up */
+static void create_drive(StartupConfig *cfg, const char *arg)
+{
+    Error *err = NULL;
+
+    if (!drive_new_from_str(arg, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+}
+
+static void create_blockdev(StartupConfig *cfg, const char *arg)
+{
+    Error *err = NULL;
+
+    if (!blockdev_new_from_str(arg, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+}
+
+static void create_netdev(StartupConfig *cfg, const char *arg)
+{
+    Error *err = NULL;
+
+    if (!netdev_new_from_str(arg, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+}
+
+static void create_nic(StartupConfig *cfg, const char *arg)
+{
+    Error *err = NULL;
+
+    if (!net_nic_from_str(arg, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+}
+
 static void create_device(StartupConfig *cfg, const char *arg)
 {
     qdev_device_add_cmdline(arg);
@@ -752,6 +795,10 @@ void qemu_init(const char *target_arch, int argc, char **argv)
 
     /* Phase 4, backends, then the migration object. */
     foreach_option(&cfg, QEMU_OPTION_object, create_object);
+    foreach_option(&cfg, QEMU_OPTION_blockdev, create_blockdev);
+    foreach_option(&cfg, QEMU_OPTION_drive, create_drive);
+    foreach_option(&cfg, QEMU_OPTION_netdev, create_netdev);
+    foreach_option(&cfg, QEMU_OPTION_nic, create_nic);
     if (!migration_object_init(&error_fatal)) {
         exit(1);
     }
@@ -759,6 +806,9 @@ void qemu_init(const char *target_arch, int argc, char **argv)
 
     /* Phase 5, machine initialized: the board and -device devices. */
     if (!machine_run_board_init(ms, &error_fatal)) {
+        exit(1);
+    }
+    if (!net_nic_create_devices(&error_fatal)) {
         exit(1);
     }
     foreach_option(&cfg, QEMU_OPTION_device, create_device);

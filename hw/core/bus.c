@@ -156,6 +156,8 @@ static void bus_unparent(Object *obj)
     while ((kid = QTAILQ_FIRST(&bus->children)) != NULL) {
         DeviceState *dev = kid->child;
 
+        /* Unparenting may free the device: keep it until we are done. */
+        object_ref(OBJECT(dev));
         if (OBJECT(dev)->parent) {
             object_unparent(OBJECT(dev));
         }
@@ -164,12 +166,11 @@ static void bus_unparent(Object *obj)
             if (dev->realized) {
                 qdev_unrealize(dev);
             }
-            object_ref(OBJECT(dev));
             bus_remove_child(bus, dev);
             dev->parent_bus = NULL;
             object_unref(OBJECT(bus));
-            object_unref(OBJECT(dev));
         }
+        object_unref(OBJECT(dev));
     }
     QLIST_REMOVE(bus, sibling);
     bus->parent->num_child_bus--;

@@ -42,6 +42,10 @@ typedef enum QEMUOptionIndex {
     QEMU_OPTION_L,
     QEMU_OPTION_enable_kvm,
     QEMU_OPTION_d,
+    QEMU_OPTION_drive,
+    QEMU_OPTION_blockdev,
+    QEMU_OPTION_netdev,
+    QEMU_OPTION_nic,
     QEMU_OPTION_D,
     QEMU_OPTION__MAX
 } QEMUOptionIndex;

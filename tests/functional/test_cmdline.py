@@ -94,6 +94,20 @@ class BadInput(TestCase):
         self.assertExitsWith(1, "Invalid parameter 'foo'", '-M', 'virt',
                              '-smp', '2,foo=1')
 
+    def test_bad_block_and_net(self):
+        self.assertExitsWith(1, "Could not open '/nonexistent.img'",
+                             '-M', 'virt', '-drive',
+                             'file=/nonexistent.img,format=raw,if=none,id=d0')
+        self.assertExitsWith(1, "Unknown driver 'qcow2'", '-M', 'virt',
+                             '-drive', 'file=/dev/null,format=qcow2,'
+                             'if=none,id=d0')
+        self.assertExitsWith(1, "does not accept value 'bogus'", '-M', 'virt',
+                             '-netdev', 'bogus,id=n0')
+        self.assertExitsWith(1, "can't find value 'nope'", '-M', 'virt',
+                             '-device', 'virtio-blk-device,drive=nope')
+        self.assertExitsWith(1, 'Unsupported NIC model: e1000', '-M', 'virt',
+                             '-nic', 'user,model=e1000')
+
     def test_bad_global(self):
         self.assertExitsWith(1, '-global', '-global', 'nodot')
         # A property missing on an existing class is an error.

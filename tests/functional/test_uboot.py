@@ -5,6 +5,7 @@ process with status 0."""
 import os
 import select
 import subprocess
+import tempfile
 import time
 import unittest
 
@@ -80,6 +81,30 @@ class UBoot(TestCase):
             self.assertEqual(con.proc.wait(timeout=30), 0)
         finally:
             con.close()
+
+    def test_virtio_disk_and_user_network(self):
+        with tempfile.NamedTemporaryFile(suffix='.img') as img:
+            img.write(b'HELLO-DISK'.ljust(8 << 20, b'\0'))
+            img.flush()
+            con, _ = self.boot_to_prompt(
+                '-drive', 'file=%s,format=raw,if=none,id=d0' % img.name,
+                '-device', 'virtio-blk-device,drive=d0', '-nic', 'user')
+            try:
+                con.type('virtio scan')
+                con.wait_for('=> ')
+                con.type('virtio info')
+                self.assertIn('Capacity: 8.0 MB', con.wait_for('=> '))
+                con.type('virtio read 0x84000000 0 1')
+                self.assertIn('1 blocks read: OK', con.wait_for('=> '))
+                con.type('md.b 0x84000000 10')
+                self.assertIn('HELLO-DISK', con.wait_for('=> '))
+                con.type('dhcp')
+                self.assertIn('DHCP client bound to address 10.0.2.15',
+                              con.wait_for('=> '))
+                con.type('poweroff')
+                self.assertEqual(con.proc.wait(timeout=30), 0)
+            finally:
+                con.close()
 
     def test_two_harts_and_explicit_bios(self):
         con, banner = self.boot_to_prompt('-smp', '2', '-bios', OPENSBI)
