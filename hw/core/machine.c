@@ -26,6 +26,8 @@ GlobalProperty hw_compat_11_0[] = {
     { "migration", "zero-page-detection", "legacy" },
     /* 11.1 sizes the translation cache by itself; 11.0 used 256 MiB. */
     { "tcg-accel", "tb-size", "256" },
+    /* 11.1 lets a virtio-blk request use queue-size - 2 segments. */
+    { "virtio-blk-device", "seg-max-adjust", "off" },
 };
 const size_t hw_compat_11_0_len = G_N_ELEMENTS(hw_compat_11_0);
 
