@@ -7,6 +7,7 @@
 #include "qemu/atomic.h"
 #include "system/cpus.h"
 #include "accel/tcg/tcg-cpu.h"
+#include "target/riscv/internals.h"
 
 #define INVAL_QUEUE_MAX 64
 
@@ -268,17 +269,14 @@ static void cpu_handle_work(CPUExecState *s)
 static inline RISCVExecStatus tb_exec(CPURISCVState *env,
                                       const TranslationBlock *tb)
 {
-    const RISCVInsn *in = tb->insns, *end = in + tb->n;
-    RISCVExecStatus st;
+    return riscv_execute_block(env, tb->insns, tb->n);
+}
 
-    do {
-        st = riscv_execute(env, in);
-        if (st == RISCV_EXEC_TRAP) {
-            return st;
-        }
-        env->insn_count++;
-    } while (st == RISCV_EXEC_NEXT && ++in < end);
-    return st;
+/* riscv_cpu_has_work() without the call: checked before every block */
+static inline bool cpu_has_irq(CPURISCVState *env)
+{
+    return ((__atomic_load_n(&env->mip, __ATOMIC_ACQUIRE) |
+             (env->mip_seip_sw & MIP_SEIP)) & env->mie) != 0;
 }
 
 static inline bool link_valid(const TBLink *l, const CPUExecState *s)
@@ -329,7 +327,7 @@ int cpu_exec(RISCVCPU *cpu, int64_t max_insns)
         if (max_insns >= 0 && env->insn_count - start >= max_insns) {
             break;
         }
-        if (unlikely(riscv_cpu_has_work(env)) &&
+        if (unlikely(cpu_has_irq(env)) &&
             riscv_cpu_exec_interrupt(env)) {
             last = NULL;
         }

@@ -283,7 +283,7 @@ TranslationBlock *tb_lookup(CPUExecState *s, bool *trapped)
     }
 
     /* Translate pc through the TLB, filling it if needed */
-    e = &env->tlb[idx][(pc >> TB_PAGE_BITS) & (RISCV_TLB_SIZE - 1)];
+    e = tlb_entry(env, idx, pc);
     if (e->tag_exec != page) {
         uint64_t pa;
 

@@ -431,3 +431,10 @@ RISCVExecStatus riscv_cpu_step(CPURISCVState *env)
     }
     return st;
 }
+
+#define EXEC_BLOCK_NAME riscv_execute_block_rv64
+#define EXEC_BLOCK_RV32 false
+#include "exec-block.c.inc"
+#define EXEC_BLOCK_NAME riscv_execute_block_rv32
+#define EXEC_BLOCK_RV32 true
+#include "exec-block.c.inc"

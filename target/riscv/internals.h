@@ -128,11 +128,22 @@ static inline void st_le(uint8_t *p, unsigned size, uint64_t val)
     }
 }
 
+/*
+ * Slot of the page of @addr in a direct-mapped TLB.  Higher page number
+ * bits are folded in so that buffers a power-of-two apart (a copy from
+ * one 1 MiB array to the next) do not fight over the same slot.
+ */
+static inline unsigned tlb_index(uint64_t addr)
+{
+    uint64_t page = addr >> TARGET_PAGE_BITS;
+
+    return (page ^ (page >> RISCV_TLB_BITS)) & (RISCV_TLB_SIZE - 1);
+}
+
 static inline RISCVTLBEntry *tlb_entry(CPURISCVState *env, int mmu_idx,
                                        uint64_t addr)
 {
-    return &env->tlb[mmu_idx][(addr >> TARGET_PAGE_BITS) &
-                              (RISCV_TLB_SIZE - 1)];
+    return &env->tlb[mmu_idx][tlb_index(addr)];
 }
 
 /* Load @size bytes (zero-extended) from virtual @addr; false: trapped */
@@ -161,6 +172,25 @@ static inline bool riscv_store(CPURISCVState *env, uint64_t addr,
         return true;
     }
     return riscv_store_slow(env, addr, size, val);
+}
+
+/*
+ * execute.c: run the @n instructions at @insns (a decoded block starting
+ * at env->pc) until one leaves the straight line.  Each executed
+ * instruction is counted in env->insn_count (a trapping one is not).
+ * Returns the status of the last instruction run.
+ */
+RISCVExecStatus riscv_execute_block_rv64(CPURISCVState *env,
+                                         const RISCVInsn *insns, unsigned n);
+RISCVExecStatus riscv_execute_block_rv32(CPURISCVState *env,
+                                         const RISCVInsn *insns, unsigned n);
+
+static inline RISCVExecStatus riscv_execute_block(CPURISCVState *env,
+                                                  const RISCVInsn *insns,
+                                                  unsigned n)
+{
+    return env->xl32 ? riscv_execute_block_rv32(env, insns, n)
+                     : riscv_execute_block_rv64(env, insns, n);
 }
 
 /* pmp.c */
