@@ -4,7 +4,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qobject/qdict.h"
-#include "qobject/qstring.h"
+#include "qom/object_interfaces.h"
 #include "qemu/accel.h"
 #include "hw/boards.h"
 
@@ -42,18 +42,12 @@ AccelState *accel_create(AccelClass *ac, const QDict *props, Error **errp)
         object_compat_register(COMPAT_SLOT_ACCEL, ac->compat_props);
     }
     obj = object_new(object_class_get_name(OBJECT_CLASS(ac)));
-    for (const QDictEntry *e = props ? qdict_first(props) : NULL; e;
-         e = qdict_next(props, e)) {
-        QString *value = qobject_to(QString, qdict_entry_value(e));
+    if (props) {
+        Error *err = NULL;
 
-        if (!value) {
-            error_setg(errp, "Parameter '%s' expects a plain value",
-                       qdict_entry_key(e));
-            object_unref(obj);
-            return NULL;
-        }
-        if (!object_property_parse(obj, qdict_entry_key(e),
-                                   qstring_get_str(value), errp)) {
+        object_set_properties_from_keyval(obj, props, false, &err);
+        if (err) {
+            error_propagate(errp, err);
             object_unref(obj);
             return NULL;
         }

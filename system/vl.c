@@ -313,6 +313,25 @@ static void foreach_option(StartupConfig *cfg, QEMUOptionIndex index,
     }
 }
 
+/* Run @create on each option of @index; an error ends the process. */
+static void foreach_option_create(StartupConfig *cfg, QEMUOptionIndex index,
+                                  bool (*create)(const char *, Error **))
+{
+    for (guint i = 0; i < cfg->options->len; i++) {
+        CmdlineOption *opt = &g_array_index(cfg->options, CmdlineOption, i);
+        Error *err = NULL;
+
+        if (opt->index == index) {
+            loc_set_option(opt);
+            if (!create(opt->arg, &err)) {
+                error_report_err(err);
+                exit(1);
+            }
+            loc_set_none();
+        }
+    }
+}
+
 static const char *last_option(StartupConfig *cfg, QEMUOptionIndex index)
 {
     const char *arg = NULL;
@@ -682,47 +701,6 @@ static void create_object(StartupConfig *cfg, const char *arg)
     user_creatable_process_cmdline(arg);
 }
 
-/* -drive, -blockdev, -netdev, -nic: named before -device looks them up */
-static void create_drive(StartupConfig *cfg, const char *arg)
-{
-    Error *err = NULL;
-
-    if (!drive_new_from_str(arg, &err)) {
-        error_report_err(err);
-        exit(1);
-    }
-}
-
-static void create_blockdev(StartupConfig *cfg, const char *arg)
-{
-    Error *err = NULL;
-
-    if (!blockdev_new_from_str(arg, &err)) {
-        error_report_err(err);
-        exit(1);
-    }
-}
-
-static void create_netdev(StartupConfig *cfg, const char *arg)
-{
-    Error *err = NULL;
-
-    if (!netdev_new_from_str(arg, &err)) {
-        error_report_err(err);
-        exit(1);
-    }
-}
-
-static void create_nic(StartupConfig *cfg, const char *arg)
-{
-    Error *err = NULL;
-
-    if (!net_nic_from_str(arg, &err)) {
-        error_report_err(err);
-        exit(1);
-    }
-}
-
 static void create_device(StartupConfig *cfg, const char *arg)
 {
     qdev_device_add_cmdline(arg);
@@ -795,10 +773,11 @@ void qemu_init(const char *target_arch, int argc, char **argv)
 
     /* Phase 4, backends, then the migration object. */
     foreach_option(&cfg, QEMU_OPTION_object, create_object);
-    foreach_option(&cfg, QEMU_OPTION_blockdev, create_blockdev);
-    foreach_option(&cfg, QEMU_OPTION_drive, create_drive);
-    foreach_option(&cfg, QEMU_OPTION_netdev, create_netdev);
-    foreach_option(&cfg, QEMU_OPTION_nic, create_nic);
+    /* -device looks these up by name in phase 5 */
+    foreach_option_create(&cfg, QEMU_OPTION_blockdev, blockdev_new_from_str);
+    foreach_option_create(&cfg, QEMU_OPTION_drive, drive_new_from_str);
+    foreach_option_create(&cfg, QEMU_OPTION_netdev, netdev_new_from_str);
+    foreach_option_create(&cfg, QEMU_OPTION_nic, net_nic_from_str);
     if (!migration_object_init(&error_fatal)) {
         exit(1);
     }

@@ -7,7 +7,6 @@
 #include "qemu/cutils.h"
 #include "qemu/error-report.h"
 #include "qobject/qdict.h"
-#include "qobject/qstring.h"
 #include "qom/object_interfaces.h"
 #include "hw/boards.h"
 #include "hw/qdev-core.h"
@@ -128,24 +127,16 @@ MachineState *machine_create(MachineClass *mc, Error **errp)
 
 bool machine_set_options(MachineState *ms, const QDict *opts, Error **errp)
 {
-    for (const QDictEntry *e = qdict_first(opts); e; e = qdict_next(opts, e)) {
-        const char *key = qdict_entry_key(e);
-        QString *value = qobject_to(QString, qdict_entry_value(e));
+    ERRP_GUARD();
 
-        if (!value) {
-            error_setg(errp, "Parameter '%s' expects a plain value", key);
-            return false;
-        }
-        if (!object_property_find(OBJECT(ms), key)) {
-            error_setg(errp, "Invalid parameter '%s'", key);
-            return false;
-        }
-        if (!object_property_parse(OBJECT(ms), key, qstring_get_str(value),
-                                   errp)) {
+    for (const QDictEntry *e = qdict_first(opts); e; e = qdict_next(opts, e)) {
+        if (!object_property_find(OBJECT(ms), qdict_entry_key(e))) {
+            error_setg(errp, "Invalid parameter '%s'", qdict_entry_key(e));
             return false;
         }
     }
-    return true;
+    object_set_properties_from_keyval(OBJECT(ms), opts, false, errp);
+    return !*errp;
 }
 
 /* The backend named by memory-backend=, checked against -m. */
