@@ -78,6 +78,10 @@ char *riscv_find_firmware(const char *firmware_filename,
         return NULL;
     }
     path = riscv_find_bios(name);
+    if (!path && g_file_test(name, G_FILE_TEST_EXISTS)) {
+        error_report("RISC-V BIOS \"%s\" is not a regular file", name);
+        exit(1);
+    }
     if (!path) {
         error_report("Unable to find the RISC-V BIOS \"%s\"", name);
         exit(1);
@@ -111,6 +115,8 @@ hwaddr riscv_load_firmware(MachineState *machine, RISCVBootInfo *info,
         error_report_err(err);
     } else if (size < 0) {
         error_report("%s: %s", firmware_filename, load_elf_strerror(size));
+    } else if (size == 0) {
+        error_report("%s: the file is empty", firmware_filename);
     }
     error_report("could not load firmware '%s'", firmware_filename);
     exit(1);

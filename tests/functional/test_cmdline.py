@@ -108,6 +108,16 @@ class BadInput(TestCase):
         self.assertExitsWith(1, 'Unsupported NIC model: e1000', '-M', 'virt',
                              '-nic', 'user,model=e1000')
 
+    def test_bad_firmware(self):
+        self.assertExitsWith(1, 'RISC-V BIOS "/dev/null" is not a regular '
+                             'file', '-M', 'virt', '-bios', '/dev/null')
+        self.assertExitsWith(1, 'Unable to find the RISC-V BIOS '
+                             '"/nonexistent.bin"', '-M', 'virt', '-bios',
+                             '/nonexistent.bin')
+        with tempfile.NamedTemporaryFile(suffix='.bin') as empty:
+            self.assertExitsWith(1, 'the file is empty', '-M', 'virt',
+                                 '-bios', empty.name)
+
     def test_bad_global(self):
         self.assertExitsWith(1, '-global', '-global', 'nodot')
         # A property missing on an existing class is an error.
