@@ -265,37 +265,55 @@ static void cpu_handle_work(CPUExecState *s)
     }
 }
 
-/* Run @tb's instructions from its start; the status of the last one. */
-static inline RISCVExecStatus tb_exec(CPURISCVState *env,
-                                      const TranslationBlock *tb)
-{
-    return riscv_execute_block(env, tb->insns, tb->n);
-}
-
-/* riscv_cpu_has_work() without the call: checked before every block */
+/* riscv_cpu_has_work() without the call: checked between block runs */
 static inline bool cpu_has_irq(CPURISCVState *env)
 {
     return ((__atomic_load_n(&env->mip, __ATOMIC_ACQUIRE) |
              (env->mip_seip_sw & MIP_SEIP)) & env->mie) != 0;
 }
 
-static inline bool link_valid(const TBLink *l, const CPUExecState *s)
+/* The block @l leads to at @pc in link epoch @epoch, or NULL */
+static inline TranslationBlock *link_follow(const RISCVBlockLink *l,
+                                            uint64_t pc, uint64_t epoch)
 {
-    const CPURISCVState *env = s->env;
-
-    return l->tb && l->pc == env->pc && l->gen == s->gen &&
-           l->flush_count == env->tlb_flush_count &&
-           l->mmu_idx == env->mmu_idx_fetch;
+    return l->pc == pc && l->epoch == epoch && l->next ?
+           tb_from_block(l->next) : NULL;
 }
 
-static inline void link_set(TBLink *l, const CPUExecState *s,
-                            TranslationBlock *tb)
+/* Remember @tb as the successor of @last at @pc: newest in slot 0 */
+static inline void link_set(TranslationBlock *last, uint64_t pc,
+                            uint64_t epoch, TranslationBlock *tb)
 {
-    l->pc = s->env->pc;
-    l->gen = s->gen;
-    l->flush_count = s->env->tlb_flush_count;
-    l->mmu_idx = s->env->mmu_idx_fetch;
-    l->tb = tb;
+    last->b.exits[1] = last->b.exits[0];
+    last->b.exits[0] = (RISCVBlockLink){
+        .pc = pc, .epoch = epoch, .next = &tb->b,
+    };
+}
+
+/*
+ * Run @tb and the blocks linked after it while nobody asks us to stop.
+ * Blocks ending in RISCV_EXEC_NEXT or RISCV_EXEC_JUMP change neither
+ * privilege nor translation nor the block cache, so the link epoch holds
+ * and no interrupt can have become enabled; an interrupt raised
+ * meanwhile kicks us (exit_request).  Returns the status of the last
+ * instruction run; *last is the block it was in.
+ */
+static inline RISCVExecStatus tb_run_chain(CPUExecState *s,
+                                           TranslationBlock *tb,
+                                           TranslationBlock **last,
+                                           uint64_t limit)
+{
+    RISCVChainCtx c = {
+        .exit_request = &s->exit_request,
+        .work = &s->work,
+        .insn_limit = limit,
+        .epoch = tb_link_epoch(s),
+    };
+    RISCVExecStatus st = riscv_execute_block(s->env, &tb->b, &c);
+
+    s->stats.chain_hits += c.chained;
+    *last = tb_from_block(c.last);
+    return st;
 }
 
 int cpu_exec(RISCVCPU *cpu, int64_t max_insns)
@@ -304,16 +322,18 @@ int cpu_exec(RISCVCPU *cpu, int64_t max_insns)
     CPURISCVState *env = &cpu->env;
     CPUExecState *saved = tcg_current_cpu;
     TranslationBlock *last = NULL;
-    uint64_t start = env->insn_count;
+    uint64_t limit;
     int ret = EXCP_INTERRUPT;
 
     if (!s) {
         return EXCP_INTERRUPT;
     }
+    limit = max_insns >= 0 ? env->insn_count + max_insns : UINT64_MAX;
     tcg_current_cpu = s;
     for (;;) {
         TranslationBlock *tb = NULL;
         RISCVExecStatus st;
+        uint64_t epoch;
         bool trapped;
 
         if (unlikely(qatomic_read(&s->work))) {
@@ -324,7 +344,7 @@ int cpu_exec(RISCVCPU *cpu, int64_t max_insns)
             qatomic_set(&s->exit_request, 0);
             break;
         }
-        if (max_insns >= 0 && env->insn_count - start >= max_insns) {
+        if (env->insn_count >= limit) {
             break;
         }
         if (unlikely(cpu_has_irq(env)) &&
@@ -333,12 +353,11 @@ int cpu_exec(RISCVCPU *cpu, int64_t max_insns)
         }
 
         /* Successor of the previous block, as chained last time */
+        epoch = tb_link_epoch(s);
         if (last) {
-            TBLink *l0 = &last->exits[0], *l1 = &last->exits[1];
-            if (link_valid(l0, s)) {
-                tb = l0->tb;
-            } else if (link_valid(l1, s)) {
-                tb = l1->tb;
+            tb = link_follow(&last->b.exits[0], env->pc, epoch);
+            if (!tb) {
+                tb = link_follow(&last->b.exits[1], env->pc, epoch);
             }
             if (tb) {
                 s->stats.chain_hits++;
@@ -361,15 +380,12 @@ int cpu_exec(RISCVCPU *cpu, int64_t max_insns)
                 continue;
             }
             if (tb && last) {
-                /* Keep the newest link in slot 0, the previous in 1 */
-                last->exits[1] = last->exits[0];
-                link_set(&last->exits[0], s, tb);
+                link_set(last, env->pc, tb_link_epoch(s), tb);
             }
         }
 
         if (tb) {
-            st = tb_exec(env, tb);
-            last = tb;
+            st = tb_run_chain(s, tb, &last, limit);
         } else {
             /* Uncached: MMIO code, PMP inside the page, page crossing */
             s->stats.slow_steps++;
@@ -377,27 +393,15 @@ int cpu_exec(RISCVCPU *cpu, int64_t max_insns)
             last = NULL;
         }
 
-        switch (st) {
-        case RISCV_EXEC_WFI:
-            if (!riscv_cpu_has_work(env)) {
-                ret = EXCP_HLT;
-                goto out;
-            }
-            break;
-        case RISCV_EXEC_FENCE_I:
-            /*
-             * Code writes are tracked per page; the queued invalidations
-             * are applied at the next boundary, which fence.i orders.
-             */
-            if (qatomic_read(&s->work) & CPU_WORK_INVALIDATE) {
-                last = NULL;
-            }
-            break;
-        default:
+        /*
+         * fence.i needs nothing here: code writes are tracked per page
+         * and the queued invalidations are applied at the next boundary.
+         */
+        if (st == RISCV_EXEC_WFI && !riscv_cpu_has_work(env)) {
+            ret = EXCP_HLT;
             break;
         }
     }
-out:
     tcg_current_cpu = saved;
     return ret;
 }

@@ -6,6 +6,7 @@
 #define ACCEL_TCG_CPU_H
 
 #include "exec/cpu-exec.h"
+#include "target/riscv/cpu.h"
 
 #define TB_PAGE_BITS 12
 #define TB_PAGE_SIZE (1ULL << TB_PAGE_BITS)
@@ -18,15 +19,14 @@ typedef struct TranslationBlock TranslationBlock;
 
 /*
  * A cached link from a virtual pc to a block.  It is valid while the
- * cache generation, the CPU's TLB flush count and its fetch MMU index
- * are those it was made with: then pc still maps to the same code.
+ * link epoch of the vCPU is the one it was made with: the epoch changes
+ * whenever blocks are freed, the TLB is flushed or the fetch MMU index
+ * changes, so within one epoch pc still maps to the same code.
  */
 typedef struct TBLink {
     uint64_t pc;
-    uint64_t gen;
-    uint64_t flush_count;
+    uint64_t epoch;
     TranslationBlock *tb;
-    uint8_t mmu_idx;
 } TBLink;
 
 struct TranslationBlock {
@@ -35,11 +35,14 @@ struct TranslationBlock {
     ram_addr_t ram_page;        /* RAM page the code came from */
     TranslationBlock *hash_next;
     TranslationBlock *page_next;
-    TBLink exits[2];            /* chained successors */
     size_t alloc_size;
-    uint16_t n;                 /* instructions */
-    RISCVInsn insns[];
+    RISCVBlock b;               /* last: links and instructions */
 };
+
+static inline TranslationBlock *tb_from_block(RISCVBlock *b)
+{
+    return container_of(b, TranslationBlock, b);
+}
 
 /* Bits of CPUExecState.work: requests handled at a block boundary */
 #define CPU_WORK_TLB_FLUSH  0x1u
@@ -63,6 +66,15 @@ typedef struct CPUExecState {
     size_t hsize;               /* buckets, a power of 2 */
     GHashTable *pages;          /* ram page -> first block of it */
     uint64_t gen;               /* bumped whenever blocks are freed */
+    /*
+     * Epoch of TBLink (tb_link_epoch()): what gen, the TLB flush count
+     * and the fetch MMU index were when it was last computed.
+     */
+    uint64_t epoch;
+    uint64_t epoch_gen;
+    uint64_t epoch_flush_count;
+    uint64_t epoch_flags;
+    uint8_t epoch_mmu_idx;
     TBLink jc[TB_JMP_CACHE_SIZE];
     TCGCPUStats stats;
 
@@ -101,6 +113,38 @@ void tcg_memops_init(void);
  * paths into host memory [@start, @end).
  */
 void tcg_cpus_write_protect(uintptr_t start, uintptr_t end);
+
+/* The decoding mode blocks are cached for: MXL and misa */
+static inline uint64_t tb_flags(const CPURISCVState *env)
+{
+    return (uint64_t)env->misa_mxl << 32 | env->misa_ext;
+}
+
+/*
+ * The current link epoch of @s: bumped when blocks were freed, the TLB
+ * flushed, the fetch MMU index or the decoding mode changed since the
+ * last call.  Block
+ * execution that ends in RISCV_EXEC_NEXT or RISCV_EXEC_JUMP changes none
+ * of them, so the executor may keep it across such blocks.
+ */
+static inline uint64_t tb_link_epoch(CPUExecState *s)
+{
+    const CPURISCVState *env = s->env;
+
+    uint64_t flags = tb_flags(env);
+
+    if (unlikely(s->gen != s->epoch_gen ||
+                 env->tlb_flush_count != s->epoch_flush_count ||
+                 env->mmu_idx_fetch != s->epoch_mmu_idx ||
+                 flags != s->epoch_flags)) {
+        s->epoch_gen = s->gen;
+        s->epoch_flush_count = env->tlb_flush_count;
+        s->epoch_mmu_idx = env->mmu_idx_fetch;
+        s->epoch_flags = flags;
+        s->epoch++;
+    }
+    return s->epoch;
+}
 
 /* Block cache (accel/tcg/translate-all.c) */
 void tb_cache_init(CPUExecState *s);

@@ -27,11 +27,6 @@ unsigned long tcg_tb_budget(void)
     return tb_budget;
 }
 
-static inline uint64_t tb_flags(const CPURISCVState *env)
-{
-    return (uint64_t)env->misa_mxl << 32 | env->misa_ext;
-}
-
 static inline size_t tb_hash(uint64_t phys_pc, uint64_t flags, size_t size)
 {
     uint64_t h = (phys_pc >> 1) ^ (flags * 0x9e3779b97f4a7c15ULL);
@@ -149,8 +144,8 @@ static void tb_log_in_asm(CPUExecState *s, TranslationBlock *tb,
 
     fprintf(f, "----------------\nIN: \nPriv: %u; Virt: 0\n",
             (unsigned)s->env->priv);
-    for (unsigned i = 0; i < tb->n; i++) {
-        const RISCVInsn *in = &tb->insns[i];
+    for (unsigned i = 0; i < tb->b.n; i++) {
+        const RISCVInsn *in = &tb->b.insns[i];
 
         riscv_disas(in->raw, xlen, buf, sizeof(buf));
         if (in->len == 2) {
@@ -229,15 +224,17 @@ static TranslationBlock *tb_gen_code(CPUExecState *s, uint64_t vpc,
         return NULL;
     }
 
-    size = sizeof(TranslationBlock) + n * sizeof(RISCVInsn);
+    /* One more instruction: the executor's sentinel */
+    size = sizeof(TranslationBlock) + (n + 1) * sizeof(RISCVInsn);
     tb_reserve(s, size);
     tb = g_malloc0(size);
     tb->phys_pc = phys_pc;
     tb->flags = flags;
     tb->ram_page = ram_page;
     tb->alloc_size = size;
-    tb->n = n;
-    memcpy(tb->insns, insns, n * sizeof(RISCVInsn));
+    tb->b.n = n;
+    memcpy(tb->b.insns, insns, n * sizeof(RISCVInsn));
+    riscv_block_prepare(env, &tb->b);
 
     if (s->stats.blocks >= s->hsize) {
         tb_hash_grow(s);
@@ -266,6 +263,7 @@ TranslationBlock *tb_lookup(CPUExecState *s, bool *trapped)
     uint64_t pc = env->pc;
     uint64_t page = pc & TB_PAGE_MASK;
     int idx = env->mmu_idx_fetch;
+    uint64_t epoch = tb_link_epoch(s);
     TBLink *jc = &s->jc[(pc >> 1) & (TB_JMP_CACHE_SIZE - 1)];
     uint64_t flags, phys_pc;
     RISCVTLBEntry *e;
@@ -275,9 +273,7 @@ TranslationBlock *tb_lookup(CPUExecState *s, bool *trapped)
     uint8_t *host;
 
     *trapped = false;
-    if (jc->pc == pc && jc->gen == s->gen &&
-        jc->flush_count == env->tlb_flush_count && jc->mmu_idx == idx &&
-        jc->tb) {
+    if (jc->pc == pc && jc->epoch == epoch && jc->tb) {
         s->stats.jc_hits++;
         return jc->tb;
     }
@@ -317,9 +313,7 @@ TranslationBlock *tb_lookup(CPUExecState *s, bool *trapped)
         }
     }
     jc->pc = pc;
-    jc->gen = s->gen;
-    jc->flush_count = env->tlb_flush_count;
-    jc->mmu_idx = idx;
+    jc->epoch = tb_link_epoch(s);   /* decoding may have freed blocks */
     jc->tb = tb;
     return tb;
 }

@@ -3,6 +3,7 @@
  * The body is instantiated for RV32 and RV64 so XLEN tests fold away.
  */
 #include "qemu/osdep.h"
+#include "qemu/atomic.h"
 #include "target/riscv/internals.h"
 
 #define X(r) (env->gpr[(r)])
@@ -438,3 +439,23 @@ RISCVExecStatus riscv_cpu_step(CPURISCVState *env)
 #define EXEC_BLOCK_NAME riscv_execute_block_rv32
 #define EXEC_BLOCK_RV32 true
 #include "exec-block.c.inc"
+
+void riscv_block_prepare(const CPURISCVState *env, RISCVBlock *b)
+{
+    RISCVInsn *end = &b->insns[b->n];
+    unsigned off = 0;
+
+    for (unsigned i = 0; i < b->n; i++) {
+        b->insns[i].pc_off = off;
+        off += b->insns[i].len;
+    }
+    memset(end, 0, sizeof(*end));
+    end->op = RISCV_OP_ILLEGAL;
+    end->rd = RISCV_REG_SINK;
+    end->pc_off = off;
+    if (env->xl32) {
+        riscv_execute_block_rv32(NULL, b, NULL);
+    } else {
+        riscv_execute_block_rv64(NULL, b, NULL);
+    }
+}

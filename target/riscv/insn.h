@@ -65,7 +65,43 @@ typedef struct RISCVInsn {
     uint8_t rm;         /* FP rounding mode field (0..7), 0 if none */
     int32_t imm;        /* immediate, shift amount, CSR number, or rs3 */
     uint32_t raw;       /* instruction bits as fetched (for mtval) */
+    /* Set by riscv_block_prepare() for the block executor only */
+    uint16_t pc_off;    /* byte offset from the start of the block */
+    const void *handler;    /* where the executor dispatches it */
 } RISCVInsn;
+
+typedef struct RISCVBlock RISCVBlock;
+
+/*
+ * A chained successor of a block: valid while the link epoch of the
+ * vCPU (accel/tcg) is @epoch, and followed when the block ends at @pc.
+ * Epochs start at 1: an empty link (epoch 0) never matches.
+ */
+typedef struct RISCVBlockLink {
+    uint64_t pc;
+    uint64_t epoch;
+    RISCVBlock *next;
+} RISCVBlockLink;
+
+/* A straight-line run of decoded instructions, as the executor runs it */
+struct RISCVBlock {
+    RISCVBlockLink exits[2];    /* newest link in slot 0 */
+    uint32_t n;                 /* instructions, the sentinel excluded */
+    RISCVInsn insns[];          /* n of them, then a sentinel */
+};
+
+/*
+ * How the block executor may go on from one block to the next without
+ * returning, and what it reports back.
+ */
+typedef struct RISCVChainCtx {
+    const int *exit_request;    /* stop when either is non-zero */
+    const unsigned *work;
+    uint64_t insn_limit;        /* stop when insn_count reaches it */
+    uint64_t epoch;             /* follow links made in this epoch only */
+    uint64_t chained;           /* out: links followed */
+    RISCVBlock *last;           /* out: the block run last */
+} RISCVChainCtx;
 
 #define RISCV_INSN_AQ 0x1
 #define RISCV_INSN_RL 0x2

@@ -175,23 +175,32 @@ static inline bool riscv_store(CPURISCVState *env, uint64_t addr,
 }
 
 /*
- * execute.c: run the @n instructions at @insns (a decoded block starting
- * at env->pc) until one leaves the straight line.  Each executed
- * instruction is counted in env->insn_count (a trapping one is not).
+ * execute.c: run block @b (decoded at env->pc and prepared with
+ * riscv_block_prepare()) until an instruction leaves the straight line.
+ * Each executed instruction is counted in env->insn_count (a trapping
+ * one is not).  A block that ends in RISCV_EXEC_NEXT or RISCV_EXEC_JUMP
+ * goes on into the successor linked for the new pc, as @chain allows.
  * Returns the status of the last instruction run.
  */
-RISCVExecStatus riscv_execute_block_rv64(CPURISCVState *env,
-                                         const RISCVInsn *insns, unsigned n);
-RISCVExecStatus riscv_execute_block_rv32(CPURISCVState *env,
-                                         const RISCVInsn *insns, unsigned n);
+RISCVExecStatus riscv_execute_block_rv64(CPURISCVState *env, RISCVBlock *b,
+                                         RISCVChainCtx *chain);
+RISCVExecStatus riscv_execute_block_rv32(CPURISCVState *env, RISCVBlock *b,
+                                         RISCVChainCtx *chain);
 
 static inline RISCVExecStatus riscv_execute_block(CPURISCVState *env,
-                                                  const RISCVInsn *insns,
-                                                  unsigned n)
+                                                  RISCVBlock *b,
+                                                  RISCVChainCtx *chain)
 {
-    return env->xl32 ? riscv_execute_block_rv32(env, insns, n)
-                     : riscv_execute_block_rv64(env, insns, n);
+    return env->xl32 ? riscv_execute_block_rv32(env, b, chain)
+                     : riscv_execute_block_rv64(env, b, chain);
 }
+
+/*
+ * Make @b (b->n decoded instructions followed by room for one more) ready
+ * for the executor of the current XLEN: per-instruction offsets and
+ * dispatch addresses, and the sentinel after the last instruction.
+ */
+void riscv_block_prepare(const CPURISCVState *env, RISCVBlock *b);
 
 /* pmp.c */
 void riscv_pmp_update_rules(CPURISCVState *env);
