@@ -65,7 +65,16 @@ typedef struct SocketChardev {
     char *port;
     bool ipv4_only;
     bool ipv6_only;
+
+    /* unix sockets: descriptors received (SCM_RIGHTS) or to send */
+    int *read_msgfds;
+    size_t read_msgfds_num;
+    int *write_msgfds;
+    size_t write_msgfds_num;
 } SocketChardev;
+
+/* Most descriptors one message may carry (as QEMU's TCP_MAX_FDS). */
+#define TCP_MAX_FDS 16
 
 DECLARE_INSTANCE_CHECKER(SocketChardev, SOCKET_CHARDEV, TYPE_CHARDEV_SOCKET)
 
@@ -145,6 +154,131 @@ static char *tcp_chr_compute_filename(SocketChardev *s)
 /* ---------------------------------------------------------------- */
 /* Data */
 
+static void tcp_chr_close_msgfds(int **fds, size_t *num)
+{
+    for (size_t i = 0; i < *num; i++) {
+        close((*fds)[i]);
+    }
+    g_free(*fds);
+    *fds = NULL;
+    *num = 0;
+}
+
+/* send(), with the descriptors of set_msgfds going along once. */
+static ssize_t tcp_chr_send(SocketChardev *s, const uint8_t *buf, int len)
+{
+    struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+    union {
+        struct cmsghdr align;
+        char control[CMSG_SPACE(sizeof(int) * TCP_MAX_FDS)];
+    } u;
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+    ssize_t ret;
+
+    if (!s->write_msgfds_num) {
+        return send(s->fd, buf, len, MSG_NOSIGNAL);
+    }
+    memset(&u, 0, sizeof(u));
+    msg.msg_control = u.control;
+    msg.msg_controllen = CMSG_SPACE(sizeof(int) * s->write_msgfds_num);
+    {
+        struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+
+        cmsg->cmsg_level = SOL_SOCKET;
+        cmsg->cmsg_type = SCM_RIGHTS;
+        cmsg->cmsg_len = CMSG_LEN(sizeof(int) * s->write_msgfds_num);
+        memcpy(CMSG_DATA(cmsg), s->write_msgfds,
+               sizeof(int) * s->write_msgfds_num);
+    }
+    ret = sendmsg(s->fd, &msg, MSG_NOSIGNAL);
+    if (ret > 0) {
+        /* Sent: they belong to the caller, we only borrowed them. */
+        g_free(s->write_msgfds);
+        s->write_msgfds = NULL;
+        s->write_msgfds_num = 0;
+    }
+    return ret;
+}
+
+/*
+ * recv(), keeping descriptors that come along (unix sockets) for
+ * get_msgfds; ones not claimed by then are replaced and closed.
+ */
+static ssize_t tcp_chr_recv(SocketChardev *s, uint8_t *buf, int len)
+{
+    struct iovec iov = { .iov_base = buf, .iov_len = len };
+    union {
+        struct cmsghdr align;
+        char control[CMSG_SPACE(sizeof(int) * TCP_MAX_FDS)];
+    } u;
+    struct msghdr msg = {
+        .msg_iov = &iov, .msg_iovlen = 1,
+        .msg_control = u.control, .msg_controllen = sizeof(u.control),
+    };
+    ssize_t ret;
+
+    if (!s->is_unix) {
+        return recv(s->fd, buf, len, 0);
+    }
+    ret = recvmsg(s->fd, &msg, MSG_CMSG_CLOEXEC);
+    if (ret < 0) {
+        return ret;
+    }
+    for (struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg); cmsg;
+         cmsg = CMSG_NXTHDR(&msg, cmsg)) {
+        size_t n;
+
+        if (cmsg->cmsg_level != SOL_SOCKET ||
+            cmsg->cmsg_type != SCM_RIGHTS ||
+            cmsg->cmsg_len < CMSG_LEN(sizeof(int))) {
+            continue;
+        }
+        n = (cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        tcp_chr_close_msgfds(&s->read_msgfds, &s->read_msgfds_num);
+        s->read_msgfds = g_new(int, n);
+        memcpy(s->read_msgfds, CMSG_DATA(cmsg), n * sizeof(int));
+        s->read_msgfds_num = n;
+    }
+    return ret;
+}
+
+static int tcp_get_msgfds(Chardev *chr, int *fds, int num)
+{
+    SocketChardev *s = SOCKET_CHARDEV(chr);
+    int n = MIN((size_t)num, s->read_msgfds_num);
+
+    if (!s->read_msgfds_num) {
+        return -1;
+    }
+    memcpy(fds, s->read_msgfds, n * sizeof(int));
+    /* The rest (more than asked for) are not wanted. */
+    for (size_t i = n; i < s->read_msgfds_num; i++) {
+        close(s->read_msgfds[i]);
+    }
+    g_free(s->read_msgfds);
+    s->read_msgfds = NULL;
+    s->read_msgfds_num = 0;
+    return n;
+}
+
+static int tcp_set_msgfds(Chardev *chr, int *fds, int num)
+{
+    SocketChardev *s = SOCKET_CHARDEV(chr);
+
+    if (!s->is_unix) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (num < 0 || num > TCP_MAX_FDS) {
+        errno = EINVAL;
+        return -1;
+    }
+    g_free(s->write_msgfds);
+    s->write_msgfds = num ? g_memdup2(fds, num * sizeof(int)) : NULL;
+    s->write_msgfds_num = num;
+    return 0;
+}
+
 static int tcp_chr_write(Chardev *chr, const uint8_t *buf, int len)
 {
     SocketChardev *s = SOCKET_CHARDEV(chr);
@@ -155,7 +289,7 @@ static int tcp_chr_write(Chardev *chr, const uint8_t *buf, int len)
         return -1;
     }
     do {
-        ret = send(s->fd, buf, len, MSG_NOSIGNAL);
+        ret = tcp_chr_send(s, buf, len);
     } while (ret < 0 && errno == EINTR);
     if (ret < 0 && errno == EWOULDBLOCK) {
         errno = EAGAIN;
@@ -235,7 +369,7 @@ static gboolean tcp_chr_read(int fd, GIOCondition cond, void *opaque)
     if (len > s->max_size) {
         len = s->max_size;
     }
-    size = recv(fd, buf, len, 0);
+    size = tcp_chr_recv(s, buf, len);
     if (size < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
                      errno == EINTR)) {
         return G_SOURCE_CONTINUE;
@@ -263,7 +397,7 @@ static int tcp_chr_sync_read(Chardev *chr, const uint8_t *buf, int len)
         return 0;
     }
     g_unix_set_fd_nonblocking(s->fd, false, NULL);
-    size = recv(s->fd, (void *)buf, len, 0);
+    size = tcp_chr_recv(s, (uint8_t *)buf, len);
     if (s->state == TCP_CHARDEV_STATE_CONNECTED) {
         g_unix_set_fd_nonblocking(s->fd, true, NULL);
     }
@@ -306,6 +440,8 @@ static void tcp_chr_free_connection(Chardev *chr)
         close(s->fd);
         s->fd = -1;
     }
+    /* Descriptors the last client sent and nobody took go with it. */
+    tcp_chr_close_msgfds(&s->read_msgfds, &s->read_msgfds_num);
     s->state = TCP_CHARDEV_STATE_DISCONNECTED;
 }
 
@@ -808,6 +944,8 @@ static void char_socket_finalize(Object *obj)
     bool was_connected = s->state == TCP_CHARDEV_STATE_CONNECTED;
 
     tcp_chr_free_connection(chr);
+    tcp_chr_close_msgfds(&s->read_msgfds, &s->read_msgfds_num);
+    g_free(s->write_msgfds);
     if (s->listen_src) {
         g_source_destroy(s->listen_src);
         g_source_unref(s->listen_src);
@@ -847,6 +985,8 @@ static void char_socket_class_init(ObjectClass *oc, const void *data)
     cc->chr_disconnect = tcp_chr_disconnect;
     cc->chr_add_watch = tcp_chr_add_watch;
     cc->chr_update_read_handler = tcp_chr_update_read_handler;
+    cc->get_msgfds = tcp_get_msgfds;
+    cc->set_msgfds = tcp_set_msgfds;
 
     object_class_property_add_bool(oc, "connected",
                                    char_socket_get_connected, NULL);

@@ -10,6 +10,7 @@
 #include "qapi/util.h"
 #include "qapi/visitor.h"
 #include "qemu/cutils.h"
+#include "qemu/timer.h"
 #include "qobject/qbool.h"
 #include "qobject/qdict.h"
 #include "qobject/qnum.h"
@@ -173,5 +174,162 @@ void hmp_migrate_set_capability(Monitor *mon, const QDict *qdict)
         qmp_migrate_set_capabilities(caps, &err);
         qapi_free_MigrationCapabilityStatusList(caps);
     }
+    hmp_handle_error(mon, err);
+}
+
+void hmp_info_migrate(Monitor *mon, const QDict *qdict)
+{
+    g_autoptr(MigrationInfo) info = qmp_query_migrate(NULL);
+    SocketAddressList *addr;
+
+    if (!info->has_status) {
+        return;
+    }
+    monitor_printf(mon, "Status: \t\t%s\n",
+                   MigrationStatus_str(info->status));
+    for (addr = info->socket_address; addr; addr = addr->next) {
+        SocketAddress *sa = addr->value;
+
+        if (sa->type == SOCKET_ADDRESS_TYPE_INET) {
+            monitor_printf(mon, "Listening: \t\ttcp:%s:%s\n",
+                           sa->u.inet.host, sa->u.inet.port);
+        } else if (sa->type == SOCKET_ADDRESS_TYPE_UNIX) {
+            monitor_printf(mon, "Listening: \t\tunix:%s\n",
+                           sa->u.q_unix.path);
+        }
+    }
+    if (info->has_total_time) {
+        monitor_printf(mon, "Time (ms): \t\ttotal=%" PRId64,
+                       info->total_time);
+        if (info->has_setup_time) {
+            monitor_printf(mon, ", setup=%" PRId64, info->setup_time);
+        }
+        if (info->has_expected_downtime) {
+            monitor_printf(mon, ", exp_down=%" PRId64,
+                           info->expected_downtime);
+        }
+        if (info->has_downtime) {
+            monitor_printf(mon, ", down=%" PRId64, info->downtime);
+        }
+        monitor_printf(mon, "\n");
+    }
+    if (info->has_cpu_throttle_percentage) {
+        monitor_printf(mon, "CPU Throttle (%%): \t%" PRId64 "\n",
+                       info->cpu_throttle_percentage);
+    }
+    if (info->ram) {
+        MigrationStats *ram = info->ram;
+
+        monitor_printf(mon, "RAM info:\n");
+        monitor_printf(mon, "  Throughput (Mbps): \t%0.2f\n", ram->mbps);
+        monitor_printf(mon, "  Sizes (KiB): \t\tpagesize=%" PRId64
+                       ", total=%" PRId64 "\n",
+                       ram->page_size >> 10, ram->total >> 10);
+        monitor_printf(mon, "  Transfers (KiB): \ttransferred=%" PRId64
+                       ", remain=%" PRId64 "\n",
+                       ram->transferred >> 10, ram->remaining >> 10);
+        monitor_printf(mon, "    Channels (KiB): \tprecopy=%" PRIu64
+                       ", multifd=%" PRIu64 ", postcopy=%" PRIu64 "\n",
+                       ram->precopy_bytes >> 10, ram->multifd_bytes >> 10,
+                       ram->postcopy_bytes >> 10);
+        monitor_printf(mon, "    Page Types: \tnormal=%" PRId64
+                       ", zero=%" PRId64 "\n",
+                       ram->normal, ram->duplicate);
+        monitor_printf(mon, "  Page Rates (pps): \ttransfer=%" PRIu64
+                       ", dirty=%" PRId64 "\n",
+                       ram->pages_per_second, ram->dirty_pages_rate);
+        monitor_printf(mon, "  Others: \t\tdirty_syncs=%" PRId64 "\n",
+                       ram->dirty_sync_count);
+    }
+    if (info->xbzrle_cache) {
+        XBZRLECacheStats *x = info->xbzrle_cache;
+
+        monitor_printf(mon, "XBZRLE: \t\tcache=%" PRIu64 " KiB, pages=%"
+                       PRId64 ", bytes=%" PRId64 " KiB, miss=%" PRId64
+                       ", overflow=%" PRId64 "\n",
+                       x->cache_size >> 10, x->pages, x->bytes >> 10,
+                       x->cache_miss, x->overflow);
+    }
+    if (info->error_desc) {
+        monitor_printf(mon, "Error: \t\t\t%s\n", info->error_desc);
+    }
+}
+
+/* `migrate` without -d: the monitor waits until the migration ends. */
+typedef struct HMPMigrationStatus {
+    QEMUTimer *timer;
+    Monitor *mon;
+} HMPMigrationStatus;
+
+static void hmp_migrate_status_cb(void *opaque)
+{
+    HMPMigrationStatus *status = opaque;
+    g_autoptr(MigrationInfo) info = qmp_query_migrate(NULL);
+
+    if (!info->has_status || info->status == MIGRATION_STATUS_SETUP ||
+        info->status == MIGRATION_STATUS_ACTIVE ||
+        info->status == MIGRATION_STATUS_CANCELLING ||
+        info->status == MIGRATION_STATUS_PRE_SWITCHOVER ||
+        info->status == MIGRATION_STATUS_DEVICE) {
+        timer_mod(status->timer,
+                  qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + 100);
+        return;
+    }
+    if (info->status == MIGRATION_STATUS_FAILED) {
+        monitor_printf(status->mon, "Migration failed: %s\n",
+                       info->error_desc ? info->error_desc : "unknown");
+    } else if (info->status == MIGRATION_STATUS_CANCELLED) {
+        monitor_printf(status->mon, "Migration cancelled\n");
+    }
+    monitor_resume(status->mon);
+    timer_free(status->timer);
+    g_free(status);
+}
+
+void hmp_migrate(Monitor *mon, const QDict *qdict)
+{
+    bool detach = qdict_get_try_bool(qdict, "detach", false);
+    bool resume = qdict_get_try_bool(qdict, "resume", false);
+    const char *uri = qdict_get_str(qdict, "uri");
+    HMPMigrationStatus *status;
+    Error *err = NULL;
+
+    qmp_migrate(uri, false, NULL, false, false, true, resume, &err);
+    if (hmp_handle_error(mon, err)) {
+        return;
+    }
+    if (detach || monitor_suspend(mon) < 0) {
+        return;
+    }
+    status = g_new0(HMPMigrationStatus, 1);
+    status->mon = mon;
+    status->timer = timer_new_ms(QEMU_CLOCK_REALTIME, hmp_migrate_status_cb,
+                                 status);
+    timer_mod(status->timer, qemu_clock_get_ms(QEMU_CLOCK_REALTIME));
+}
+
+void hmp_migrate_cancel(Monitor *mon, const QDict *qdict)
+{
+    qmp_migrate_cancel(NULL);
+}
+
+void hmp_migrate_continue(Monitor *mon, const QDict *qdict)
+{
+    const char *state = qdict_get_str(qdict, "state");
+    Error *err = NULL;
+    int val = qapi_enum_parse(&MigrationStatus_lookup, state, -1, &err);
+
+    if (val >= 0) {
+        qmp_migrate_continue(val, &err);
+    }
+    hmp_handle_error(mon, err);
+}
+
+void hmp_migrate_incoming(Monitor *mon, const QDict *qdict)
+{
+    const char *uri = qdict_get_str(qdict, "uri");
+    Error *err = NULL;
+
+    qmp_migrate_incoming(uri, false, NULL, true, true, &err);
     hmp_handle_error(mon, err);
 }

@@ -8,7 +8,18 @@
 #include "qapi/qapi-commands.h"
 #include "hw/qdev-properties.h"
 #include "migration/misc.h"
+#include "monitor/hmp.h"
+#include "qapi/clone-visitor.h"
+#include "qapi/qapi-events.h"
+#include "qapi/qapi-visit.h"
+#include "qemu/atomic.h"
+#include "qemu/timer.h"
+#include "system/cpu-throttle.h"
+#include "ram.h"
+#include "migration/global_state.h"
+#include "system/cpu-timers.h"
 #include "migration.h"
+#include "options.h"
 
 static MigrationState *current_migration;
 
@@ -44,6 +55,10 @@ bool migration_object_init(Error **errp)
     Object *obj;
 
     assert(!current_migration);
+    /* The sections every stream carries besides the devices'. */
+    register_global_state();
+    ram_mig_init();
+    cpu_timers_init();
     /* Compat properties and -global apply while the object is made. */
     obj = object_new(TYPE_MIGRATION);
     object_property_add_child(object_get_root(), "migration", obj);
@@ -69,15 +84,97 @@ void migration_object_finalize(void)
     migration_incoming_cleanup();
 }
 
+void migrate_set_state(MigrationStatus *state, MigrationStatus old_state,
+                       MigrationStatus new_state)
+{
+    if (qatomic_cmpxchg(state, old_state, new_state) == old_state &&
+        migrate_events()) {
+        qapi_event_send_migration(new_state);
+    }
+}
+
+void migrate_set_error(MigrationState *s, const Error *error)
+{
+    if (!s->error_desc) {
+        s->error_desc = g_strdup(error_get_pretty(error));
+    }
+}
+
+static void fill_source_info(MigrationState *s, MigrationInfo *info)
+{
+    int64_t now = qemu_clock_get_ms(QEMU_CLOCK_REALTIME);
+
+    switch (s->state) {
+    case MIGRATION_STATUS_SETUP:
+        info->has_total_time = true;
+        info->total_time = now - s->start_time;
+        break;
+    case MIGRATION_STATUS_ACTIVE:
+    case MIGRATION_STATUS_CANCELLING:
+    case MIGRATION_STATUS_PRE_SWITCHOVER:
+    case MIGRATION_STATUS_DEVICE:
+        info->has_total_time = true;
+        info->total_time = now - s->start_time;
+        info->has_setup_time = true;
+        info->setup_time = s->setup_time;
+        info->has_expected_downtime = true;
+        info->expected_downtime = s->expected_downtime;
+        info->ram = g_new0(MigrationStats, 1);
+        ram_fill_stats(info->ram);
+        info->ram->mbps = s->mbps;
+        break;
+    case MIGRATION_STATUS_COMPLETED:
+        info->has_total_time = true;
+        info->total_time = s->total_time;
+        info->has_setup_time = true;
+        info->setup_time = s->setup_time;
+        info->has_downtime = true;
+        info->downtime = s->downtime;
+        info->ram = g_new0(MigrationStats, 1);
+        ram_fill_stats(info->ram);
+        info->ram->mbps = s->mbps;
+        break;
+    default:
+        break;
+    }
+    if (info->ram && migrate_xbzrle()) {
+        info->xbzrle_cache = g_new0(XBZRLECacheStats, 1);
+        ram_fill_xbzrle_stats(info->xbzrle_cache);
+    }
+    if (migrate_auto_converge() && cpu_throttle_active()) {
+        info->has_cpu_throttle_percentage = true;
+        info->cpu_throttle_percentage = cpu_throttle_get_percentage();
+    }
+    info->error_desc = g_strdup(s->error_desc);
+}
+
+static void fill_destination_info(MigrationIncomingState *mis,
+                                  MigrationInfo *info)
+{
+    if (mis->socket_address_list) {
+        info->has_socket_address = true;
+        info->socket_address =
+            QAPI_CLONE(SocketAddressList, mis->socket_address_list);
+    }
+    info->error_desc = g_strdup(mis->error_desc);
+}
+
 MigrationInfo *qmp_query_migrate(Error **errp)
 {
     MigrationState *s = migrate_get_current();
+    MigrationIncomingState *mis = migration_incoming_get_current();
     MigrationInfo *info = g_new0(MigrationInfo, 1);
 
-    if (s->state != MIGRATION_STATUS_NONE) {
+    /* A destination reports its incoming side until it sends itself. */
+    if (s->state == MIGRATION_STATUS_NONE &&
+        mis->state != MIGRATION_STATUS_NONE) {
+        info->has_status = true;
+        info->status = mis->state;
+        fill_destination_info(mis, info);
+    } else if (s->state != MIGRATION_STATUS_NONE) {
         info->has_status = true;
         info->status = s->state;
-        info->error_desc = g_strdup(s->error_desc);
+        fill_source_info(s, info);
     }
     return info;
 }

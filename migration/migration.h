@@ -8,6 +8,10 @@
 #include "qom/object.h"
 #include "qom/object-compat.h"
 #include "qapi/qapi-types.h"
+#include "qemu/main-loop.h"
+
+typedef struct QEMUFile QEMUFile;
+typedef struct QIOChannel QIOChannel;
 
 #define TYPE_MIGRATION "migration"
 OBJECT_DECLARE_SIMPLE_TYPE(MigrationState, MIGRATION)
@@ -29,7 +33,83 @@ struct MigrationState {
 
     MigrationStatus state;
     char *error_desc;
+
+    /* The outgoing stream, set by the transport once it is connected. */
+    QEMUFile *to_dst_file;
+    /* Migration thread state: see migration.c. */
+    GThread *thread;
+    bool thread_running;
+    int64_t start_time;         /* QEMU_CLOCK_REALTIME ms */
+    int64_t setup_time;
+    int64_t total_time;
+    int64_t downtime;
+    int64_t expected_downtime;
+    int64_t downtime_start;
+    double mbps;                /* throughput of the last window */
+    RunState vm_old_state;      /* run state before the migration */
+    /* pause-before-switchover waits here for migrate-continue. */
+    GMutex pause_lock;
+    GCond pause_cond;
+    bool pause_continue;
+    QEMUBH *cleanup_bh;
 };
+
+/*
+ * The destination side.  One exists per process; the incoming thread
+ * reads the stream (without the BQL, taking it for device state).
+ */
+typedef struct MigrationIncomingState {
+    QEMUFile *from_src_file;
+    MigrationStatus state;
+    /* Addresses a socket transport listens on (tcp port 0 resolved). */
+    SocketAddressList *socket_address_list;
+    /* Called once the stream arrived, to stop listening. */
+    void (*transport_cleanup)(void *data);
+    void *transport_data;
+    bool exit_on_error;
+    char *error_desc;
+} MigrationIncomingState;
+
+/** migration_incoming_get_current: the destination's state. */
+MigrationIncomingState *migration_incoming_get_current(void);
+
+/**
+ * migration_ioc_process_incoming: the transport accepted @ioc, the
+ * channel carrying the stream: start loading from it.  Takes its own
+ * reference on @ioc.
+ */
+void migration_ioc_process_incoming(QIOChannel *ioc, Error **errp);
+
+/**
+ * migration_connect: the outgoing transport connected (s->to_dst_file
+ * is set) or failed with @error_in (then not NULL): start or fail the
+ * migration.
+ */
+void migration_connect(MigrationState *s, Error *error_in);
+
+/**
+ * migrate_set_state: move *@state from @old_state to @new_state (only
+ * if it is still @old_state), sending MIGRATION when `events` is on.
+ */
+void migrate_set_state(MigrationStatus *state, MigrationStatus old_state,
+                       MigrationStatus new_state);
+
+/**
+ * migrate_uri_parse: @uri (tcp:HOST:PORT, unix:PATH, vsock:CID:PORT,
+ * fd:NAME, exec:COMMAND, file:PATH[,offset=N]) as a main channel.
+ */
+MigrationChannel *migrate_uri_parse(const char *uri, Error **errp);
+
+/**
+ * qemu_start_incoming_migration: listen on @uri or the main channel of
+ * @channels (exactly one given) for the incoming stream.
+ */
+void qemu_start_incoming_migration(const char *uri, bool has_channels,
+                                   MigrationChannelList *channels,
+                                   Error **errp);
+
+/** migrate_set_error: remember @error as why the migration failed. */
+void migrate_set_error(MigrationState *s, const Error *error);
 
 /** migrate_get_current: the migration object; it must exist. */
 MigrationState *migrate_get_current(void);

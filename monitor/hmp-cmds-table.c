@@ -117,6 +117,13 @@ HMPCommand hmp_info_cmds[] = {
         .help       = "show infos for each CPU",
         .cmd        = hmp_info_cpus,
     },
+    {
+        .name       = "migrate",
+        .args_type  = "all:-a",
+        .params     = "[-a]",
+        .help       = "show migration status (-a: all, dump all status)",
+        .cmd        = hmp_info_migrate,
+    },
     { NULL },
 };
 
@@ -299,6 +306,37 @@ HMPCommand hmp_cmds[] = {
         .params     = "index",
         .help       = "set the default CPU",
         .cmd        = hmp_cpu,
+    },
+    {
+        .name       = "migrate",
+        .args_type  = "detach:-d,resume:-r,uri:s",
+        .params     = "[-d] [-r] uri",
+        .help       = "migrate to URI (using -d to not wait for "
+                      "completion)\n\t\t\t -r to resume a paused "
+                      "postcopy migration",
+        .cmd        = hmp_migrate,
+    },
+    {
+        .name       = "migrate_cancel",
+        .args_type  = "",
+        .params     = "",
+        .help       = "cancel the current VM migration",
+        .cmd        = hmp_migrate_cancel,
+    },
+    {
+        .name       = "migrate_continue",
+        .args_type  = "state:s",
+        .params     = "state",
+        .help       = "Continue migration from the given paused state",
+        .cmd        = hmp_migrate_continue,
+    },
+    {
+        .name       = "migrate_incoming",
+        .args_type  = "uri:s",
+        .params     = "uri",
+        .help       = "Continue an incoming migration from an -incoming "
+                      "defer",
+        .cmd        = hmp_migrate_incoming,
     },
     { NULL },
 };

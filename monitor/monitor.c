@@ -292,6 +292,7 @@ void monitor_data_init(Monitor *mon, bool is_qmp, bool skip_flush)
 void monitor_data_destroy(Monitor *mon)
 {
     qemu_chr_fe_deinit(&mon->chr, false);
+    monitor_fds_cleanup(mon);
     if (monitor_is_qmp(mon)) {
         monitor_data_destroy_qmp(container_of(mon, MonitorQMP, common));
     } else {

@@ -8,11 +8,18 @@
 #include "qobject/qstring.h"
 
 static bool (*preconfig_hook)(void);
+static bool (*command_check_hook)(const QmpCommand *cmd, Error **errp);
 static __thread Monitor *current_monitor;
 
 void qmp_dispatch_set_preconfig_hook(bool (*in_preconfig)(void))
 {
     preconfig_hook = in_preconfig;
+}
+
+void qmp_dispatch_set_command_check(bool (*check)(const QmpCommand *cmd,
+                                                  Error **errp))
+{
+    command_check_hook = check;
 }
 
 Monitor *qmp_dispatch_current_monitor(void)
@@ -28,7 +35,7 @@ bool qmp_command_available(const QmpCommand *cmd, Error **errp)
                    " initialization has completed", cmd->name);
         return false;
     }
-    return true;
+    return !command_check_hook || command_check_hook(cmd, errp);
 }
 
 /* Check the members of the request object */

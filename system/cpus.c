@@ -11,6 +11,7 @@
 #include "qemu/main-loop.h"
 #include "system/cpus.h"
 #include "system/runstate.h"
+#include "system/cpu-throttle.h"
 #include "accel/tcg/tcg-cpu.h"
 
 /* Instructions a hart runs before the next gets its turn (single) */
@@ -23,6 +24,9 @@ struct VCPUThread {
     guint rr_next;              /* single: where the round-robin resumes */
     bool stop;                  /* asked to park */
     bool stopped;               /* parked (or not yet started) */
+    bool in_exec;               /* running guest code (cpu_exec) */
+    uint64_t exec_count;        /* cpu_exec calls so far */
+    uint64_t throttle_gen;      /* last throttle slice slept for */
 };
 
 static GMutex cpus_lock;
@@ -31,6 +35,7 @@ static GPtrArray *vcpu_threads; /* VCPUThread * */
 static GPtrArray *vcpus;        /* CPUExecState *, in creation order */
 static bool vcpus_exiting;
 static bool mttcg_enabled = true;
+static unsigned barrier_waiters; /* in cpus_sync_block_boundary() */
 
 void qemu_tcg_set_mttcg(bool enabled)
 {
@@ -79,6 +84,24 @@ static CPUExecState *vcpu_pick(VCPUThread *t)
     return NULL;
 }
 
+/*
+ * Auto-converge (system/cpu-throttle.c): sleep off this thread's share
+ * of the throttle slice, unless asked to park or exit (cpus_lock held).
+ */
+static void vcpu_throttle_sleep(VCPUThread *t)
+{
+    int64_t ns = cpu_throttle_vcpu_sleep_ns(&t->throttle_gen);
+    gint64 end;
+
+    if (!ns) {
+        return;
+    }
+    end = g_get_monotonic_time() + ns / 1000;
+    while (!t->stop && !vcpus_exiting && g_get_monotonic_time() < end) {
+        g_cond_wait_until(&t->cond, &cpus_lock, end);
+    }
+}
+
 static gpointer vcpu_thread_fn(gpointer opaque)
 {
     VCPUThread *t = opaque;
@@ -106,12 +129,19 @@ static gpointer vcpu_thread_fn(gpointer opaque)
             g_cond_wait(&t->cond, &cpus_lock);
             continue;
         }
+        t->in_exec = true;
+        t->exec_count++;
         g_mutex_unlock(&cpus_lock);
         r = cpu_exec(s->cpu, t->cpu ? -1 : RR_SLICE);
         g_mutex_lock(&cpus_lock);
+        t->in_exec = false;
+        if (barrier_waiters) {
+            g_cond_broadcast(&pause_cond);
+        }
         if (r == EXCP_HLT) {
             s->halted = true;
         }
+        vcpu_throttle_sleep(t);
     }
     t->stopped = true;
     g_cond_broadcast(&pause_cond);
@@ -235,6 +265,67 @@ static void vcpus_set_stop(bool stop, bool nowait)
     }
     g_mutex_lock(&cpus_lock);
     vcpus_wait_all(stop);
+    g_mutex_unlock(&cpus_lock);
+    if (bql) {
+        bql_lock();
+    }
+}
+
+/* Whether thread @i still runs the cpu_exec it ran at snapshot @snap. */
+static bool vcpu_thread_still_in(guint i, const uint64_t *snap)
+{
+    VCPUThread *t;
+
+    if (!vcpu_threads || i >= vcpu_threads->len || !snap[i]) {
+        return false;
+    }
+    t = g_ptr_array_index(vcpu_threads, i);
+    return t->in_exec && t->exec_count == snap[i];
+}
+
+void cpus_sync_block_boundary(void)
+{
+    g_autofree uint64_t *snap = NULL;
+    bool bql, any = false;
+    guint n;
+
+    if (qemu_in_vcpu_thread()) {
+        return;
+    }
+    g_mutex_lock(&cpus_lock);
+    n = vcpu_threads ? vcpu_threads->len : 0;
+    snap = g_new0(uint64_t, n + 1);
+    for (guint i = 0; i < n; i++) {
+        VCPUThread *t = g_ptr_array_index(vcpu_threads, i);
+        if (t->in_exec) {
+            snap[i] = t->exec_count;
+            any = true;
+        }
+    }
+    for (guint i = 0; any && i < vcpus->len; i++) {
+        CPUExecState *s = g_ptr_array_index(vcpus, i);
+        if (s->thread && s->thread->in_exec) {
+            qatomic_set(&s->exit_request, 1);
+        }
+    }
+    g_mutex_unlock(&cpus_lock);
+    if (!any) {
+        return;
+    }
+
+    /* A vCPU may need the BQL to reach its block boundary. */
+    bql = bql_locked();
+    if (bql) {
+        bql_unlock();
+    }
+    g_mutex_lock(&cpus_lock);
+    barrier_waiters++;
+    for (guint i = 0; i < n; i++) {
+        while (vcpu_thread_still_in(i, snap)) {
+            g_cond_wait(&pause_cond, &cpus_lock);
+        }
+    }
+    barrier_waiters--;
     g_mutex_unlock(&cpus_lock);
     if (bql) {
         bql_lock();

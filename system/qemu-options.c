@@ -78,6 +78,9 @@ static const QEMUOption qemu_options[] = {
     { "no-user-config", false, QEMU_OPTION_no_user_config, NULL,
       "do not load user configuration files" },
     { "S", false, QEMU_OPTION_S, NULL, "do not start the CPUs at start-up" },
+    { "preconfig", false, QEMU_OPTION_preconfig, NULL,
+      "stop before creating the machine; QMP finishes it "
+      "(x-exit-preconfig)" },
     { "daemonize", false, QEMU_OPTION_daemonize, NULL,
       "run in the background once start-up is done" },
     { "pidfile", true, QEMU_OPTION_pidfile, "file",

@@ -5,6 +5,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qapi/qapi-commands.h"
+#include "qapi/qmp/dispatch.h"
 #include "qemu/accel.h"
 #include "qemu/cutils.h"
 #include "qemu/error-report.h"
@@ -59,6 +60,9 @@ typedef struct StartupConfig {
 } StartupConfig;
 
 static const char *target;
+/* The command line, kept for the phases that QMP drives (--preconfig) */
+static StartupConfig startup;
+static bool preconfig_requested;
 static Chardev *serial_chardevs[MAX_SERIAL_PORTS];
 /* -tb-size and other legacy options, as compat slot 2 */
 static GPtrArray *legacy_compat_props;
@@ -243,6 +247,9 @@ static void parse_command_line(StartupConfig *cfg, int argc, char **argv)
             continue;
         case QEMU_OPTION_S:
             autostart = false;
+            continue;
+        case QEMU_OPTION_preconfig:
+            preconfig_requested = true;
             continue;
         case QEMU_OPTION_no_shutdown:
             no_shutdown = true;
@@ -732,84 +739,188 @@ static void check_daemonize(StartupConfig *cfg)
     }
 }
 
-void qemu_init(const char *target_arch, int argc, char **argv)
+/* ---- Phases 5 and 6, run at once or driven by QMP (--preconfig) ---- */
+
+/* The phase as QMP names it (docs/system/managed-startup.rst) */
+static MachinePhase machine_phase_qapi(void)
 {
-    StartupConfig cfg = { 0 };
-    g_autofree char *prgname = g_path_get_basename(argv[0]);
-    MachineState *ms;
-    const char *incoming;
-
-    target = target_arch;
-    g_set_prgname(prgname);
-    module_call_init(MODULE_INIT_QOM);
-    legacy_compat_props = g_ptr_array_new();
-    cfg.options = g_array_new(false, false, sizeof(CmdlineOption));
-
-    /* Phase 1, no machine: every option is parsed and checked. */
-    parse_command_line(&cfg, argc, argv);
-    object_compat_register(COMPAT_SLOT_LEGACY, legacy_compat_props);
-    check_daemonize(&cfg);
-    if (cfg.daemonize) {
-        os_daemonize();
+    switch (phase_get()) {
+    case PHASE_NO_MACHINE:
+        return MACHINE_PHASE_NO_MACHINE;
+    case PHASE_MACHINE_CREATED:
+        return MACHINE_PHASE_MACHINE_CREATED;
+    case PHASE_ACCEL_CREATED:
+    case PHASE_LATE_BACKENDS_CREATED:
+        /* the backends come with the accelerator, as seen from QMP */
+        return MACHINE_PHASE_ACCEL_CREATED;
+    case PHASE_MACHINE_INITIALIZED:
+        return MACHINE_PHASE_INITIALIZED;
+    default:
+        return MACHINE_PHASE_READY;
     }
-    if (cfg.pidfile && !qemu_write_pidfile(cfg.pidfile, &error_fatal)) {
-        exit(1);
+}
+
+static const char *machine_phase_str(void)
+{
+    return MachinePhase_str(machine_phase_qapi());
+}
+
+static bool in_preconfig(void)
+{
+    return !phase_check(PHASE_MACHINE_READY);
+}
+
+/* Commands that change the machine need it initialized (x-machine-init) */
+static bool check_command_phase(const QmpCommand *cmd, Error **errp)
+{
+    const char *name = qmp_command_name(cmd);
+
+    if ((!strcmp(name, "device_add") || !strcmp(name, "x-sysbus-mmio-map"))
+        && !phase_check(PHASE_MACHINE_INITIALIZED)) {
+        error_setg(errp, "The command '%s' is not permitted in phase '%s': "
+                   "run x-machine-init first", name, machine_phase_str());
+        return false;
     }
-    qemu_init_main_loop(&error_fatal);
-    /* Guest time starts at 0 when the VM first runs. */
-    qemu_clock_enable(QEMU_CLOCK_VIRTUAL, false);
-    runstate_init();
+    return true;
+}
 
-    /* Phase 2, machine created. */
-    ms = create_machine(&cfg);
-    phase_advance(PHASE_MACHINE_CREATED);
-    /* Muxed frontends (mon:stdio) open together once start-up is done. */
-    suspend_mux_open();
-    create_chardevs_and_monitors(&cfg);
+/* Phase 5, machine initialized: the board, its buses and NICs. */
+static void machine_init_phase(void)
+{
+    MachineState *ms = current_machine;
 
-    /* Phase 3, accelerator created. */
-    configure_accelerators(&cfg, ms);
-    phase_advance(PHASE_ACCEL_CREATED);
-
-    /* Phase 4, backends, then the migration object. */
-    foreach_option(&cfg, QEMU_OPTION_object, create_object);
-    /* -device looks these up by name in phase 5 */
-    foreach_option_create(&cfg, QEMU_OPTION_blockdev, blockdev_new_from_str);
-    foreach_option_create(&cfg, QEMU_OPTION_drive, drive_new_from_str);
-    foreach_option_create(&cfg, QEMU_OPTION_netdev, netdev_new_from_str);
-    foreach_option_create(&cfg, QEMU_OPTION_nic, net_nic_from_str);
-    if (!migration_object_init(&error_fatal)) {
-        exit(1);
-    }
-    phase_advance(PHASE_LATE_BACKENDS_CREATED);
-
-    /* Phase 5, machine initialized: the board and -device devices. */
     if (!machine_run_board_init(ms, &error_fatal)) {
         exit(1);
     }
     if (!net_nic_create_devices(&error_fatal)) {
         exit(1);
     }
-    foreach_option(&cfg, QEMU_OPTION_device, create_device);
     phase_advance(PHASE_MACHINE_INITIALIZED);
+}
 
-    /* Phase 6, machine ready. */
+/* Phase 6, machine ready: -device devices, reset, then run or wait. */
+static void machine_ready_phase(void)
+{
+    StartupConfig *cfg = &startup;
+    const char *incoming;
+
+    if (!phase_check(PHASE_MACHINE_INITIALIZED)) {
+        machine_init_phase();
+    }
+    foreach_option(cfg, QEMU_OPTION_device, create_device);
     qemu_system_reset(SHUTDOWN_CAUSE_NONE);
     phase_advance(PHASE_MACHINE_READY);
     qdev_prop_check_globals();
-    resume_mux_open();
 
     incoming = migration_incoming_uri();
     if (incoming) {
         runstate_set(RUN_STATE_INMIGRATE);
+        if (!migration_incoming_start_from_cmdline(&error_fatal)) {
+            exit(1);
+        }
     } else if (autostart) {
         vm_start();
     }
+    g_array_free(cfg->options, true);
+    cfg->options = NULL;
+    qobject_unref(cfg->machine_opts);
+    g_free(cfg->machine_type);
+    g_free(cfg->legacy_accel);
+}
+
+MachinePhaseStatus *qmp_x_query_machine_phase(Error **errp)
+{
+    MachinePhaseStatus *info = g_new0(MachinePhaseStatus, 1);
+
+    info->phase = machine_phase_qapi();
+    return info;
+}
+
+void qmp_x_machine_init(Error **errp)
+{
+    if (phase_check(PHASE_MACHINE_INITIALIZED)) {
+        error_setg(errp, "The command 'x-machine-init' is not permitted in "
+                   "phase '%s': phases only move forward, and it moves "
+                   "from 'accel-created' to 'initialized'",
+                   machine_phase_str());
+        return;
+    }
+    machine_init_phase();
+}
+
+void qmp_x_exit_preconfig(Error **errp)
+{
+    if (phase_check(PHASE_MACHINE_READY)) {
+        error_setg(errp, "The command 'x-exit-preconfig' is not permitted "
+                   "in phase '%s': the machine is already created",
+                   machine_phase_str());
+        return;
+    }
+    machine_ready_phase();
+}
+
+void qemu_init(const char *target_arch, int argc, char **argv)
+{
+    StartupConfig *cfg = &startup;
+    g_autofree char *prgname = g_path_get_basename(argv[0]);
+    MachineState *ms;
+
+    target = target_arch;
+    g_set_prgname(prgname);
+    module_call_init(MODULE_INIT_QOM);
+    legacy_compat_props = g_ptr_array_new();
+    cfg->options = g_array_new(false, false, sizeof(CmdlineOption));
+
+    /* Phase 1, no machine: every option is parsed and checked. */
+    parse_command_line(cfg, argc, argv);
+    object_compat_register(COMPAT_SLOT_LEGACY, legacy_compat_props);
+    check_daemonize(cfg);
+    if (cfg->daemonize) {
+        os_daemonize();
+    }
+    if (cfg->pidfile && !qemu_write_pidfile(cfg->pidfile, &error_fatal)) {
+        exit(1);
+    }
+    qemu_init_main_loop(&error_fatal);
+    /* Guest time starts at 0 when the VM first runs. */
+    qemu_clock_enable(QEMU_CLOCK_VIRTUAL, false);
+    runstate_init();
+    /* Until the machine is ready, only allow-preconfig commands run. */
+    qmp_dispatch_set_preconfig_hook(in_preconfig);
+    qmp_dispatch_set_command_check(check_command_phase);
+
+    /* Phase 2, machine created. */
+    ms = create_machine(cfg);
+    phase_advance(PHASE_MACHINE_CREATED);
+    /* Muxed frontends (mon:stdio) open together once start-up is done. */
+    suspend_mux_open();
+    create_chardevs_and_monitors(cfg);
+
+    /* Phase 3, accelerator created. */
+    configure_accelerators(cfg, ms);
+    phase_advance(PHASE_ACCEL_CREATED);
+
+    /* Phase 4, backends, then the migration object. */
+    foreach_option(cfg, QEMU_OPTION_object, create_object);
+    /* -device looks these up by name in phase 5 */
+    foreach_option_create(cfg, QEMU_OPTION_blockdev, blockdev_new_from_str);
+    foreach_option_create(cfg, QEMU_OPTION_drive, drive_new_from_str);
+    foreach_option_create(cfg, QEMU_OPTION_netdev, netdev_new_from_str);
+    foreach_option_create(cfg, QEMU_OPTION_nic, net_nic_from_str);
+    if (!migration_object_init(&error_fatal)) {
+        exit(1);
+    }
+    phase_advance(PHASE_LATE_BACKENDS_CREATED);
+
+    /*
+     * Phases 5 and 6 now, or (--preconfig) when QMP asks: x-machine-init,
+     * x-exit-preconfig.
+     */
+    if (!preconfig_requested) {
+        machine_ready_phase();
+    }
+    resume_mux_open();
     os_setup_post();
-    g_array_free(cfg.options, true);
-    qobject_unref(cfg.machine_opts);
-    g_free(cfg.machine_type);
-    g_free(cfg.legacy_accel);
 }
 
 void qemu_cleanup(int status)

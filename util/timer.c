@@ -98,6 +98,22 @@ static void virtual_clock_enable(bool enabled)
     g_mutex_unlock(&virt_lock);
 }
 
+void qemu_clock_set_virtual_ns(int64_t ns)
+{
+    g_mutex_lock(&virt_lock);
+    qatomic_store_release(&virt_seq, virt_seq + 1);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (virt_enabled) {
+        qatomic_set(&virt_bias, ns - get_clock());
+    } else {
+        qatomic_set(&virt_frozen, ns);
+    }
+    qatomic_store_release(&virt_seq, virt_seq + 1);
+    g_mutex_unlock(&virt_lock);
+    /* Deadlines of virtual timers moved relative to host time. */
+    qemu_notify_event();
+}
+
 int64_t qemu_clock_get_ns(QEMUClockType type)
 {
     switch (type) {

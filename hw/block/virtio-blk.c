@@ -241,6 +241,22 @@ static void virtio_blk_unrealize(DeviceState *dev)
     virtio_cleanup(VIRTIO_DEVICE(dev));
 }
 
+/*
+ * Requests complete inside the notification that brought them (under the
+ * BQL), so a stopped VM has none in flight: the core's queue state is
+ * all there is, plus the guest's cache mode.
+ */
+static const VMStateDescription vmstate_virtio_blk = {
+    .name = "virtio-blk",
+    .version_id = 2,
+    .minimum_version_id = 2,
+    .fields = (const VMStateField[]) {
+        VMSTATE_VIRTIO_DEVICE,
+        VMSTATE_BOOL(wce, VirtIOBlock),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const Property virtio_blk_properties[] = {
     DEFINE_PROP_DRIVE("drive", VirtIOBlock, conf.conf.blk),
     DEFINE_PROP_STRING("serial", VirtIOBlock, conf.serial),
@@ -259,6 +275,7 @@ static void virtio_blk_class_init(ObjectClass *klass, const void *data)
     dc->desc = "virtio block device";
     dc->user_creatable = true;
     dc->categories[0] |= 1UL << DEVICE_CATEGORY_STORAGE;
+    dc->vmsd = &vmstate_virtio_blk;
     device_class_set_props(dc, virtio_blk_properties);
     vdc->realize = virtio_blk_realize;
     vdc->unrealize = virtio_blk_unrealize;

@@ -114,6 +114,17 @@ static const Property serial_mm_properties[] = {
                       DEVICE_NATIVE_ENDIAN),
 };
 
+/* QEMU's layout: the core's "serial" state inside a section of its own */
+static const VMStateDescription vmstate_serial_mm = {
+    .name = "serial",
+    .version_id = 3,
+    .minimum_version_id = 2,
+    .fields = (const VMStateField[]) {
+        VMSTATE_STRUCT(serial, SerialMM, 0, vmstate_serial, SerialState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static void serial_mm_class_init(ObjectClass *oc, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(oc);
@@ -122,6 +133,7 @@ static void serial_mm_class_init(ObjectClass *oc, void *data)
     device_class_set_props(dc, serial_mm_properties);
     dc->realize = serial_mm_realize;
     dc->unrealize = serial_mm_unrealize;
+    dc->vmsd = &vmstate_serial_mm;
     device_class_set_legacy_reset(dc, serial_mm_reset);
 }
 

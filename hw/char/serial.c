@@ -11,6 +11,7 @@
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
 #include "hw/qdev-properties-system.h"
+#include "migration/vmstate.h"
 
 /* Register numbers (offsets once the front-end shift is applied) */
 #define UART_RBR 0      /* read: receive buffer; write: THR */
@@ -569,6 +570,249 @@ void serial_reset(SerialState *s)
     serial_update_parameters(s);
     qemu_irq_lower(s->irq);
 }
+
+/* ---- Migration ----------------------------------------------------------- */
+
+static bool serial_fifo_post_load(void *opaque, int version_id, Error **errp)
+{
+    SerialFIFO *f = opaque;
+
+    if (f->head >= UART_FIFO_LENGTH || f->num > UART_FIFO_LENGTH) {
+        error_setg(errp, "FIFO head %u / count %u in the migration "
+                   "stream are invalid, expected below %u / at most %u",
+                   f->head, f->num, UART_FIFO_LENGTH, UART_FIFO_LENGTH);
+        return false;
+    }
+    return true;
+}
+
+/* QEMU's Fifo8 layout: the bytes, head, count */
+static const VMStateDescription vmstate_serial_fifo = {
+    .name = "Fifo8",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load_errp = serial_fifo_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BUFFER(data, SerialFIFO),
+        VMSTATE_UINT32(head, SerialFIFO),
+        VMSTATE_UINT32(num, SerialFIFO),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static int serial_pre_save(void *opaque)
+{
+    SerialState *s = opaque;
+
+    s->fcr_vmstate = s->fcr;
+    return 0;
+}
+
+static int serial_pre_load(void *opaque)
+{
+    SerialState *s = opaque;
+
+    /* Subsections that do not come keep these defaults. */
+    s->thr_ipending = -1;
+    s->tsr_retry = 0;
+    s->timeout_ipending = 0;
+    fifo_reset(&s->recv_fifo);
+    fifo_reset(&s->xmit_fifo);
+    timer_del(&s->fifo_timeout_timer);
+    return 0;
+}
+
+static bool serial_post_load(void *opaque, int version_id, Error **errp)
+{
+    SerialState *s = opaque;
+
+    if (version_id < 3) {
+        s->fcr_vmstate = 0;
+    }
+    if (s->fcr_vmstate & ~(UART_FCR_FE | UART_FCR_ITL_MASK)) {
+        error_setg(errp, "FCR 0x%02x in the migration stream has "
+                   "reserved bits set, expected only bits 0 and 6-7",
+                   s->fcr_vmstate);
+        return false;
+    }
+    if (s->thr_ipending == -1) {
+        s->thr_ipending = (s->iir & UART_IIR_ID) == UART_IIR_THRI;
+    }
+    if (s->tsr_retry > 0) {
+        if (s->lsr & UART_LSR_TEMT) {
+            error_setg(errp, "inconsistent state in the migration "
+                       "stream (transmitter empty, tsr_retry=%u)",
+                       s->tsr_retry);
+            return false;
+        }
+        s->tsr_retry = MIN(s->tsr_retry, MAX_XMIT_RETRY);
+        /* Resume waiting for the backend to take the byte. */
+        if (!s->watch_tag) {
+            s->watch_tag = qemu_chr_fe_add_watch(&s->chr,
+                                                 G_IO_OUT | G_IO_HUP,
+                                                 serial_watch_cb, s);
+        }
+    } else if (!(s->lsr & UART_LSR_TEMT)) {
+        error_setg(errp, "inconsistent state in the migration "
+                   "stream (transmitter not empty, tsr_retry=0)");
+        return false;
+    }
+    /* FCR's effects without its side effect of emptying the FIFOs */
+    s->fcr = s->fcr_vmstate;
+    s->recv_fifo_itl = fifo_trigger_levels[(s->fcr & UART_FCR_ITL_MASK) >> 6];
+    s->last_break_enable = s->lcr & UART_LCR_SBC;
+    serial_update_parameters(s);
+    return true;
+}
+
+static bool serial_thr_ipending_needed(void *opaque)
+{
+    SerialState *s = opaque;
+
+    if (s->ier & UART_IER_THRI) {
+        bool expected = (s->iir & UART_IIR_ID) == UART_IIR_THRI;
+
+        return s->thr_ipending != expected;
+    }
+    /* Sampled again from LSR.THRE when the guest enables it. */
+    return false;
+}
+
+static const VMStateDescription vmstate_serial_thr_ipending = {
+    .name = "serial/thr_ipending",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = serial_thr_ipending_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_INT32(thr_ipending, SerialState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static bool serial_tsr_needed(void *opaque)
+{
+    SerialState *s = opaque;
+
+    return s->tsr_retry != 0;
+}
+
+static const VMStateDescription vmstate_serial_tsr = {
+    .name = "serial/tsr",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = serial_tsr_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(tsr_retry, SerialState),
+        VMSTATE_UINT8(thr, SerialState),
+        VMSTATE_UINT8(tsr, SerialState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static bool serial_recv_fifo_needed(void *opaque)
+{
+    SerialState *s = opaque;
+
+    return s->recv_fifo.num != 0;
+}
+
+static const VMStateDescription vmstate_serial_recv_fifo = {
+    .name = "serial/recv_fifo",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = serial_recv_fifo_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_STRUCT(recv_fifo, SerialState, 1, vmstate_serial_fifo,
+                       SerialFIFO),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static bool serial_xmit_fifo_needed(void *opaque)
+{
+    SerialState *s = opaque;
+
+    return s->xmit_fifo.num != 0;
+}
+
+static const VMStateDescription vmstate_serial_xmit_fifo = {
+    .name = "serial/xmit_fifo",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = serial_xmit_fifo_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_STRUCT(xmit_fifo, SerialState, 1, vmstate_serial_fifo,
+                       SerialFIFO),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static bool serial_fifo_timeout_timer_needed(void *opaque)
+{
+    SerialState *s = opaque;
+
+    return timer_pending(&s->fifo_timeout_timer);
+}
+
+static const VMStateDescription vmstate_serial_fifo_timeout_timer = {
+    .name = "serial/fifo_timeout_timer",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = serial_fifo_timeout_timer_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_TIMER(fifo_timeout_timer, SerialState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static bool serial_timeout_ipending_needed(void *opaque)
+{
+    SerialState *s = opaque;
+
+    return s->timeout_ipending != 0;
+}
+
+static const VMStateDescription vmstate_serial_timeout_ipending = {
+    .name = "serial/timeout_ipending",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = serial_timeout_ipending_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_INT32(timeout_ipending, SerialState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+const VMStateDescription vmstate_serial = {
+    .name = "serial",
+    .version_id = 3,
+    .minimum_version_id = 2,
+    .pre_save = serial_pre_save,
+    .pre_load = serial_pre_load,
+    .post_load_errp = serial_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT16_V(divider, SerialState, 2),
+        VMSTATE_UINT8(rbr, SerialState),
+        VMSTATE_UINT8(ier, SerialState),
+        VMSTATE_UINT8(iir, SerialState),
+        VMSTATE_UINT8(lcr, SerialState),
+        VMSTATE_UINT8(mcr, SerialState),
+        VMSTATE_UINT8(lsr, SerialState),
+        VMSTATE_UINT8(msr, SerialState),
+        VMSTATE_UINT8(scr, SerialState),
+        VMSTATE_UINT8_V(fcr_vmstate, SerialState, 3),
+        VMSTATE_END_OF_LIST()
+    },
+    .subsections = (const VMStateDescription * const []) {
+        &vmstate_serial_thr_ipending,
+        &vmstate_serial_tsr,
+        &vmstate_serial_recv_fifo,
+        &vmstate_serial_xmit_fifo,
+        &vmstate_serial_fifo_timeout_timer,
+        &vmstate_serial_timeout_ipending,
+        NULL
+    }
+};
 
 /* ---- Device -------------------------------------------------------------- */
 

@@ -35,6 +35,8 @@ GlobalProperty hw_compat_10_2[] = {
     { "memory-backend", "x-use-canonical-path-for-ramblock-id", "false" },
     /* 10.2 destinations do not know the switchover-start message. */
     { "migration", "send-switchover-start", "off" },
+    /* 10.2 PLICs do not know the line-level subsection. */
+    { "riscv.sifive.plic", "x-migrate-level", "off" },
 };
 const size_t hw_compat_10_2_len = G_N_ELEMENTS(hw_compat_10_2);
 

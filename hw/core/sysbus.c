@@ -5,6 +5,8 @@
 #include "qapi/error.h"
 #include "qemu/error-report.h"
 #include "monitor/monitor.h"
+#include "qapi/qapi-commands-machine.h"
+#include "qom/object-compat.h"
 #include "hw/sysbus.h"
 
 typedef struct SystemBus {
@@ -167,6 +169,92 @@ void sysbus_mmio_unmap(SysBusDevice *dev, int n)
 MemoryRegion *sysbus_address_space(SysBusDevice *dev)
 {
     return get_system_memory();
+}
+
+/* ---- x-sysbus-mmio-map: a machine built from QMP ---------------------- */
+
+/* A region of the system memory that [addr, addr + size) overlaps */
+static MemoryRegion *sysmem_find_overlap(hwaddr addr, uint64_t size,
+                                         MemoryRegion *self)
+{
+    MemoryRegion *sysmem = get_system_memory();
+    MemoryRegion *sub;
+
+    QTAILQ_FOREACH(sub, &sysmem->subregions, subregions_link) {
+        uint64_t sub_size = memory_region_size(sub);
+
+        if (sub != self && sub->enabled && sub_size &&
+            addr < sub->addr + sub_size && sub->addr < addr + size) {
+            return sub;
+        }
+    }
+    return NULL;
+}
+
+void qmp_x_sysbus_mmio_map(const char *device, bool has_mmio, uint8_t mmio,
+                           uint64_t addr, bool has_priority,
+                           int32_t priority, Error **errp)
+{
+    Object *peripheral = container_get(qdev_get_machine(), "/peripheral");
+    Object *obj = object_resolve_path_component(peripheral, device);
+    SysBusDevice *sbd;
+    MemoryRegion *mr, *other;
+    uint64_t size;
+
+    if (phase_get() != PHASE_MACHINE_INITIALIZED) {
+        error_setg(errp, "The command 'x-sysbus-mmio-map' is permitted only "
+                   "in phase 'initialized' (after x-machine-init, before "
+                   "x-exit-preconfig)");
+        return;
+    }
+    if (!obj) {
+        obj = object_resolve_path(device, NULL);
+    }
+    if (!obj) {
+        error_setg(errp, "Device '%s' not found", device);
+        return;
+    }
+    sbd = (SysBusDevice *)object_dynamic_cast(obj, TYPE_SYS_BUS_DEVICE);
+    if (!sbd) {
+        error_setg(errp, "Device '%s' (%s) is not a sysbus device", device,
+                   object_get_typename(obj));
+        return;
+    }
+    if (!has_mmio) {
+        mmio = 0;
+    }
+    if (mmio >= sbd->num_mmio) {
+        error_setg(errp, "Device '%s' has no MMIO region %u (it has %d)",
+                   device, mmio, sbd->num_mmio);
+        return;
+    }
+    mr = sbd->mmio[mmio].memory;
+    if (mr->container) {
+        error_setg(errp, "MMIO region %u of device '%s' is already mapped "
+                   "at 0x%" PRIx64, mmio, device,
+                   (uint64_t)sbd->mmio[mmio].addr);
+        return;
+    }
+    size = memory_region_size(mr);
+    if (size && addr + size - 1 < addr) {
+        error_setg(errp, "MMIO region %u of device '%s' (size 0x%" PRIx64
+                   ") does not fit at 0x%" PRIx64, mmio, device, size, addr);
+        return;
+    }
+    other = has_priority ? NULL : sysmem_find_overlap(addr, size, mr);
+    if (other) {
+        error_setg(errp, "MMIO region %u of device '%s' at 0x%" PRIx64
+                   " (size 0x%" PRIx64 ") overlaps '%s' at 0x%" PRIx64
+                   "; give a priority to allow overlapping", mmio, device,
+                   addr, size, other->name ? other->name : "(unnamed)",
+                   (uint64_t)other->addr);
+        return;
+    }
+    if (has_priority) {
+        sysbus_mmio_map_overlap(sbd, mmio, addr, priority);
+    } else {
+        sysbus_mmio_map(sbd, mmio, addr);
+    }
 }
 
 /* ---- IRQ lines --------------------------------------------------------- */

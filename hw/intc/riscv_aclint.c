@@ -10,6 +10,8 @@
 #include "hw/intc/riscv_aclint.h"
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
+#include "migration/vmstate.h"
+#include "system/cpu-timers.h"
 
 /* a * b / c without intermediate overflow; saturates at UINT64_MAX */
 static uint64_t muldiv64_sat(uint64_t a, uint64_t b, uint64_t c, bool ceil)
@@ -203,6 +205,9 @@ static void riscv_aclint_mtimer_realize(DeviceState *dev, Error **errp)
         return;
     }
 
+    /* mtime follows the virtual clock: it must migrate too (once). */
+    cpu_timers_init();
+
     memory_region_init_io(&s->mmio, OBJECT(dev), &riscv_aclint_mtimer_ops,
                           s, TYPE_RISCV_ACLINT_MTIMER, s->aperture_size);
     sysbus_init_mmio(SYS_BUS_DEVICE(dev), &s->mmio);
@@ -254,6 +259,32 @@ static void riscv_aclint_mtimer_reset(DeviceState *dev)
     mtimer_recheck_all(s);
 }
 
+/* An array of num_harts pointers to timers, as QEMU's macro of that name */
+#ifndef VMSTATE_TIMER_PTR_VARRAY
+#define VMSTATE_TIMER_PTR_VARRAY(_f, _s, _f_n) {                           \
+    .name       = (stringify(_f)),                                         \
+    .num_offset = vmstate_offset_value(_s, _f_n, uint32_t),                \
+    .info       = &vmstate_info_timer,                                     \
+    .size       = sizeof(QEMUTimer *),                                     \
+    .flags      = VMS_VARRAY_UINT32 | VMS_ARRAY_OF_POINTER | VMS_POINTER,  \
+    .offset     = vmstate_offset_pointer(_s, _f, QEMUTimer *),             \
+}
+#endif
+
+static const VMStateDescription vmstate_riscv_mtimer = {
+    .name = "riscv_mtimer",
+    .version_id = 3,
+    .minimum_version_id = 3,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT64(time_delta, RISCVAclintMTimerState),
+        VMSTATE_VARRAY_UINT32(timecmp, RISCVAclintMTimerState, num_harts, 0,
+                              vmstate_info_uint64, uint64_t),
+        /* armed at the same virtual time: the clock is migrated too */
+        VMSTATE_TIMER_PTR_VARRAY(timers, RISCVAclintMTimerState, num_harts),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const Property riscv_aclint_mtimer_properties[] = {
     DEFINE_PROP_UINT32("hartid-base", RISCVAclintMTimerState,
                        hartid_base, 0),
@@ -273,6 +304,7 @@ static void riscv_aclint_mtimer_class_init(ObjectClass *klass, void *data)
     DeviceClass *dc = DEVICE_CLASS(klass);
 
     dc->realize = riscv_aclint_mtimer_realize;
+    dc->vmsd = &vmstate_riscv_mtimer;
     device_class_set_legacy_reset(dc, riscv_aclint_mtimer_reset);
     device_class_set_props(dc, riscv_aclint_mtimer_properties);
 }
@@ -409,6 +441,35 @@ static void riscv_aclint_swi_reset(DeviceState *dev)
     }
 }
 
+static bool riscv_aclint_swi_post_load(void *opaque, int version_id,
+                                       Error **errp)
+{
+    RISCVAclintSwiState *swi = opaque;
+    uint32_t i;
+
+    for (i = 0; i < swi->num_harts; i++) {
+        if (swi->msip[i] > 1) {
+            error_setg(errp, "MSIP %u of hart %u in the "
+                       "migration stream is invalid, expected 0 or 1",
+                       swi->msip[i], swi->hartid_base + i);
+            return false;
+        }
+    }
+    return true;
+}
+
+static const VMStateDescription vmstate_riscv_aclint_swi = {
+    .name = "riscv_aclint_swi",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load_errp = riscv_aclint_swi_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_VARRAY_UINT32(msip, RISCVAclintSwiState, num_harts, 0,
+                              vmstate_info_uint32, uint32_t),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const Property riscv_aclint_swi_properties[] = {
     DEFINE_PROP_UINT32("hartid-base", RISCVAclintSwiState, hartid_base, 0),
     DEFINE_PROP_UINT32("num-harts", RISCVAclintSwiState, num_harts, 1),
@@ -420,6 +481,7 @@ static void riscv_aclint_swi_class_init(ObjectClass *klass, void *data)
     DeviceClass *dc = DEVICE_CLASS(klass);
 
     dc->realize = riscv_aclint_swi_realize;
+    dc->vmsd = &vmstate_riscv_aclint_swi;
     device_class_set_legacy_reset(dc, riscv_aclint_swi_reset);
     device_class_set_props(dc, riscv_aclint_swi_properties);
 }

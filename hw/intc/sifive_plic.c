@@ -11,6 +11,7 @@
 #include "hw/intc/sifive_plic.h"
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
+#include "migration/vmstate.h"
 
 /* The PLIC specification's limits */
 #define PLIC_MAX_SOURCES 1024
@@ -460,6 +461,121 @@ static void sifive_plic_finalize(Object *obj)
     g_free(s->m_external_irqs);
 }
 
+/* ---- Migration ----------------------------------------------------------- */
+
+static int sifive_plic_pre_load(void *opaque)
+{
+    SiFivePLICState *s = opaque;
+
+    s->level_loaded = false;
+    return 0;
+}
+
+static bool sifive_plic_post_load(void *opaque, int version_id,
+                                  Error **errp)
+{
+    SiFivePLICState *s = opaque;
+    uint32_t last = s->num_sources & 31;
+    uint32_t i;
+
+    for (i = 0; i < s->num_sources; i++) {
+        uint32_t prio;
+
+        if (!sifive_plic_legal_prio(s, s->source_priority[i], &prio) ||
+            prio != s->source_priority[i]) {
+            error_setg(errp, "priority %u of source %u in the migration "
+                       "stream is invalid, expected at most %u",
+                       s->source_priority[i], i, s->num_priorities);
+            return false;
+        }
+    }
+    for (i = 0; i < s->num_addrs; i++) {
+        if (s->target_priority[i] > s->num_priorities) {
+            error_setg(errp, "threshold %u of context %u in the migration "
+                       "stream is invalid, expected at most %u",
+                       s->target_priority[i], i, s->num_priorities);
+            return false;
+        }
+    }
+    /* Bits beyond the last source and source 0 never exist. */
+    if (last) {
+        uint32_t mask = (1U << last) - 1;
+
+        s->pending[s->bitfield_words - 1] &= mask;
+        s->claimed[s->bitfield_words - 1] &= mask;
+        s->level[s->bitfield_words - 1] &= mask;
+    }
+    s->pending[0] &= ~1U;
+    s->claimed[0] &= ~1U;
+    if (!s->level_loaded) {
+        /*
+         * An older stream (virt-10.2) has no line levels: a pending
+         * source has its line up; others are taken as down.
+         */
+        memcpy(s->level, s->pending, sizeof(uint32_t) * s->bitfield_words);
+    }
+    s->level[0] &= ~1U;
+    return true;
+}
+
+static bool sifive_plic_level_needed(void *opaque)
+{
+    SiFivePLICState *s = opaque;
+
+    return s->migrate_level;
+}
+
+static int sifive_plic_level_post_load(void *opaque, int version_id)
+{
+    SiFivePLICState *s = opaque;
+
+    s->level_loaded = true;
+    return 0;
+}
+
+/*
+ * The input line levels decide whether a completed source is pending
+ * again.  Sent unless the machine type is older than virt-11.0
+ * (x-migrate-level=off in hw_compat_10_2).
+ */
+static const VMStateDescription vmstate_sifive_plic_level = {
+    .name = "riscv_sifive_plic/level",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = sifive_plic_level_needed,
+    .post_load = sifive_plic_level_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_VARRAY_UINT32(level, SiFivePLICState, bitfield_words, 0,
+                              vmstate_info_uint32, uint32_t),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const VMStateDescription vmstate_sifive_plic = {
+    .name = "riscv_sifive_plic",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .pre_load = sifive_plic_pre_load,
+    .post_load_errp = sifive_plic_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_VARRAY_UINT32(source_priority, SiFivePLICState,
+                              num_sources, 0, vmstate_info_uint32, uint32_t),
+        VMSTATE_VARRAY_UINT32(target_priority, SiFivePLICState,
+                              num_addrs, 0, vmstate_info_uint32, uint32_t),
+        VMSTATE_VARRAY_UINT32(pending, SiFivePLICState, bitfield_words, 0,
+                              vmstate_info_uint32, uint32_t),
+        VMSTATE_VARRAY_UINT32(claimed, SiFivePLICState, bitfield_words, 0,
+                              vmstate_info_uint32, uint32_t),
+        VMSTATE_VARRAY_UINT32(enable, SiFivePLICState, num_enables, 0,
+                              vmstate_info_uint32, uint32_t),
+        VMSTATE_END_OF_LIST()
+    },
+    .subsections = (const VMStateDescription * const []) {
+        &vmstate_sifive_plic_level,
+        NULL
+    }
+};
+
 static const Property sifive_plic_properties[] = {
     DEFINE_PROP_STRING("hart-config", SiFivePLICState, hart_config),
     DEFINE_PROP_UINT32("hartid-base", SiFivePLICState, hartid_base, 0),
@@ -473,6 +589,8 @@ static const Property sifive_plic_properties[] = {
     DEFINE_PROP_UINT32("context-base", SiFivePLICState, context_base, 0),
     DEFINE_PROP_UINT32("context-stride", SiFivePLICState, context_stride, 0),
     DEFINE_PROP_UINT32("aperture-size", SiFivePLICState, aperture_size, 0),
+    DEFINE_PROP_BOOL("x-migrate-level", SiFivePLICState, migrate_level,
+                     true),
 };
 
 static void sifive_plic_class_init(ObjectClass *klass, void *data)
@@ -482,6 +600,7 @@ static void sifive_plic_class_init(ObjectClass *klass, void *data)
     device_class_set_legacy_reset(dc, sifive_plic_reset);
     device_class_set_props(dc, sifive_plic_properties);
     dc->realize = sifive_plic_realize;
+    dc->vmsd = &vmstate_sifive_plic;
 }
 
 static const TypeInfo sifive_plic_info = {

@@ -9,6 +9,7 @@
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
 #include "hw/rtc/goldfish_rtc.h"
+#include "migration/vmstate.h"
 
 #define RTC_TIME_LOW            0x00
 #define RTC_TIME_HIGH           0x04
@@ -202,6 +203,57 @@ static void goldfish_rtc_unrealize(DeviceState *d)
     s->timer = NULL;
 }
 
+static int goldfish_rtc_pre_save(void *opaque)
+{
+    GoldfishRTCState *s = opaque;
+
+    /* The RTC's time, for version 1 readers that rebase it */
+    s->tick_offset_vmstate = goldfish_rtc_get_count(s);
+    return 0;
+}
+
+static bool goldfish_rtc_post_load(void *opaque, int version_id,
+                                   Error **errp)
+{
+    GoldfishRTCState *s = opaque;
+
+    if (s->alarm_running > 1 || s->irq_pending > 1 || s->irq_enabled > 1) {
+        error_setg(errp, "alarm_running %u, irq_pending %u, irq_enabled %u "
+                   "in the migration stream: expected 0 or 1",
+                   s->alarm_running, s->irq_pending, s->irq_enabled);
+        return false;
+    }
+    if (version_id < 2) {
+        /* Only the RTC time came: keep it counting from now. */
+        s->tick_offset = s->tick_offset_vmstate -
+                         (uint64_t)qemu_clock_get_ns(GOLDFISH_RTC_CLOCK);
+    }
+    /* The timer counts on this host's clock: arm it afresh. */
+    timer_del(s->timer);
+    if (s->alarm_running) {
+        goldfish_rtc_set_alarm(s);
+    }
+    return true;
+}
+
+static const VMStateDescription goldfish_rtc_vmstate = {
+    .name = TYPE_GOLDFISH_RTC,
+    .version_id = 2,
+    .minimum_version_id = 0,
+    .pre_save = goldfish_rtc_pre_save,
+    .post_load_errp = goldfish_rtc_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT64(tick_offset_vmstate, GoldfishRTCState),
+        VMSTATE_UINT64(alarm_next, GoldfishRTCState),
+        VMSTATE_UINT32(alarm_running, GoldfishRTCState),
+        VMSTATE_UINT32(irq_pending, GoldfishRTCState),
+        VMSTATE_UINT32(irq_enabled, GoldfishRTCState),
+        VMSTATE_UINT32(time_high, GoldfishRTCState),
+        VMSTATE_UINT64_V(tick_offset, GoldfishRTCState, 2),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const Property goldfish_rtc_properties[] = {
     DEFINE_PROP_BOOL("big-endian", GoldfishRTCState, big_endian, false),
 };
@@ -213,6 +265,7 @@ static void goldfish_rtc_class_init(ObjectClass *klass, void *data)
     device_class_set_props(dc, goldfish_rtc_properties);
     dc->realize = goldfish_rtc_realize;
     dc->unrealize = goldfish_rtc_unrealize;
+    dc->vmsd = &goldfish_rtc_vmstate;
     device_class_set_legacy_reset(dc, goldfish_rtc_reset);
 }
 

@@ -302,6 +302,33 @@ static void virtio_mmio_reset_hold(DeviceState *d)
     virtio_bus_reset(&proxy->bus);
 }
 
+static bool virtio_mmio_post_load(void *opaque, int version_id,
+                                  Error **errp)
+{
+    VirtIOMMIOProxy *proxy = opaque;
+
+    /* Any selector value is fine: out of range ones read as 0 */
+    if (proxy->legacy) {
+        error_setg(errp, "a legacy transport cannot load state");
+        return false;
+    }
+    return true;
+}
+
+/* The transport registers not kept by the virtio core */
+static const VMStateDescription vmstate_virtio_mmio = {
+    .name = "virtio_mmio",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load_errp = virtio_mmio_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(guest_features_sel, VirtIOMMIOProxy),
+        VMSTATE_UINT32(host_features_sel, VirtIOMMIOProxy),
+        VMSTATE_UINT32_ARRAY(guest_features, VirtIOMMIOProxy, 2),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const Property virtio_mmio_properties[] = {
     DEFINE_PROP_BOOL("format_transport_address", VirtIOMMIOProxy,
                      format_transport_address, true),
@@ -314,6 +341,7 @@ static void virtio_mmio_class_init(ObjectClass *klass, const void *data)
 
     dc->realize = virtio_mmio_realize;
     dc->desc = "virtio-mmio transport";
+    dc->vmsd = &vmstate_virtio_mmio;
     device_class_set_legacy_reset(dc, virtio_mmio_reset_hold);
     device_class_set_props(dc, virtio_mmio_properties);
 }

@@ -153,6 +153,37 @@ static NetClientInfo net_virtio_info = {
     .link_status_changed = virtio_net_link_status_changed,
 };
 
+static bool virtio_net_post_load(void *opaque, int version_id,
+                                 Error **errp)
+{
+    VirtIONet *n = opaque;
+
+    if (n->status & ~VIRTIO_NET_S_LINK_UP) {
+        error_setg(errp, "status 0x%x in the migration stream is invalid, "
+                   "expected 0 or 0x%x", n->status, VIRTIO_NET_S_LINK_UP);
+        return false;
+    }
+    /* The guest saw this link state: keep the backend's view the same. */
+    if (n->nic) {
+        qemu_get_queue(n->nic)->link_down =
+            !(n->status & VIRTIO_NET_S_LINK_UP);
+    }
+    return true;
+}
+
+/* One rx/tx pair, no control queue: no filters or offloads to carry */
+static const VMStateDescription vmstate_virtio_net = {
+    .name = "virtio-net",
+    .version_id = 11,
+    .minimum_version_id = 11,
+    .post_load_errp = virtio_net_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_VIRTIO_DEVICE,
+        VMSTATE_UINT16(status, VirtIONet),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static void virtio_net_realize(DeviceState *dev, Error **errp)
 {
     VirtIODevice *vdev = VIRTIO_DEVICE(dev);
@@ -193,6 +224,7 @@ static void virtio_net_class_init(ObjectClass *klass, const void *data)
     dc->desc = "virtio network device";
     dc->user_creatable = true;
     dc->categories[0] |= 1UL << DEVICE_CATEGORY_NETWORK;
+    dc->vmsd = &vmstate_virtio_net;
     device_class_set_props(dc, virtio_net_properties);
     vdc->realize = virtio_net_realize;
     vdc->unrealize = virtio_net_unrealize;

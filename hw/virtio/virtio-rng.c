@@ -70,6 +70,16 @@ static void virtio_rng_unrealize(DeviceState *dev)
     virtio_cleanup(VIRTIO_DEVICE(dev));
 }
 
+static const VMStateDescription vmstate_virtio_rng = {
+    .name = "virtio-rng",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_VIRTIO_DEVICE,
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static void virtio_rng_class_init(ObjectClass *klass, const void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(klass);
@@ -78,6 +88,7 @@ static void virtio_rng_class_init(ObjectClass *klass, const void *data)
     dc->desc = "virtio entropy device";
     dc->categories[0] |= 1UL << DEVICE_CATEGORY_MISC;
     dc->user_creatable = true;
+    dc->vmsd = &vmstate_virtio_rng;
     vdc->realize = virtio_rng_realize;
     vdc->unrealize = virtio_rng_unrealize;
     vdc->get_features = virtio_rng_get_features;

@@ -877,6 +877,167 @@ void virtio_config_modern_writel(VirtIODevice *vdev, uint32_t addr,
     config_write(vdev, addr, data, 4);
 }
 
+/* ---- migration ---------------------------------------------------------- */
+
+/*
+ * Every device here serves a request within the notification that
+ * brought it, under the BQL: a stopped VM has nothing in flight, and
+ * the queue state is its indexes.  Loading checks them against the
+ * rings in guest memory, which arrives before device state.
+ */
+
+static bool virtqueue_post_load(void *opaque, int version_id, Error **errp)
+{
+    VirtQueue *vq = opaque;
+
+    if (vq->num == 0 || vq->num > vq->num_max || (vq->num & (vq->num - 1))) {
+        error_setg(errp, "%s: queue %d size %u in the migration stream "
+                   "is invalid, expected a power of 2 up to %u",
+                   vq->vdev->name, vq->index, vq->num, vq->num_max);
+        return false;
+    }
+    if ((uint16_t)(vq->last_avail_idx - vq->used_idx) != vq->inuse) {
+        error_setg(errp, "%s: queue %d: last_avail_idx 0x%x - used_idx "
+                   "0x%x does not match %u requests in use", vq->vdev->name,
+                   vq->index, vq->last_avail_idx, vq->used_idx, vq->inuse);
+        return false;
+    }
+    if (vq->inuse) {
+        error_setg(errp, "%s: queue %d has %u requests in flight, "
+                   "expected none (requests complete before the VM stops)",
+                   vq->vdev->name, vq->index, vq->inuse);
+        return false;
+    }
+    return true;
+}
+
+static const VMStateDescription vmstate_virtqueue = {
+    .name = "virtqueue_state",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load_errp = virtqueue_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(num, VirtQueue),
+        VMSTATE_UINT64(desc, VirtQueue),
+        VMSTATE_UINT64(avail, VirtQueue),
+        VMSTATE_UINT64(used, VirtQueue),
+        VMSTATE_BOOL(ready, VirtQueue),
+        VMSTATE_UINT16(last_avail_idx, VirtQueue),
+        VMSTATE_UINT16(used_idx, VirtQueue),
+        VMSTATE_UINT32(inuse, VirtQueue),
+        VMSTATE_UINT16(signalled_used, VirtQueue),
+        VMSTATE_BOOL(signalled_used_valid, VirtQueue),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static bool virtio_pre_save(void *opaque, Error **errp)
+{
+    VirtIODevice *vdev = opaque;
+    int i;
+
+    vdev->num_queues_vmstate = virtio_get_num_queues(vdev);
+    for (i = 0; i < vdev->num_queues_vmstate; i++) {
+        if (vdev->vq[i].inuse) {
+            error_setg(errp, "%s: queue %d has %u requests in flight",
+                       vdev->name, i, vdev->vq[i].inuse);
+            return false;
+        }
+    }
+    return true;
+}
+
+static int virtio_pre_load(void *opaque)
+{
+    VirtIODevice *vdev = opaque;
+
+    /* The stream must describe as many queues as this device has. */
+    vdev->num_queues_vmstate = virtio_get_num_queues(vdev);
+    return 0;
+}
+
+/* Compare queue @vq's avail index in guest memory with the stream's. */
+static bool virtio_check_ring(VirtIODevice *vdev, VirtQueue *vq,
+                              Error **errp)
+{
+    uint16_t idx, nheads;
+
+    if (address_space_read(&address_space_memory, vq->avail + 2,
+                           MEMTXATTRS_UNSPECIFIED, &idx, 2) != MEMTX_OK) {
+        error_setg(errp, "%s: VQ %d avail ring at 0x%" PRIx64 " is not in "
+                   "guest memory", vdev->name, vq->index,
+                   (uint64_t)vq->avail);
+        return false;
+    }
+    idx = GUINT16_FROM_LE(idx);
+    nheads = idx - vq->last_avail_idx;
+    if (nheads > vq->num) {
+        error_setg(errp, "%s: VQ %d size 0x%x Guest index 0x%x "
+                   "inconsistent with Host index 0x%x: delta 0x%x",
+                   vdev->name, vq->index, vq->num, idx, vq->last_avail_idx,
+                   nheads);
+        return false;
+    }
+    return true;
+}
+
+static bool virtio_post_load(void *opaque, int version_id, Error **errp)
+{
+    VirtIODevice *vdev = opaque;
+    int i;
+
+    if (vdev->guest_features & ~vdev->host_features) {
+        error_setg(errp, "%s: features 0x%" PRIx64 " unsupported, allowed "
+                   "features: 0x%" PRIx64, vdev->name,
+                   vdev->guest_features, vdev->host_features);
+        return false;
+    }
+    if (vdev->queue_sel >= VIRTIO_QUEUE_MAX) {
+        error_setg(errp, "%s: queue_sel %u in the migration stream is "
+                   "invalid, expected below %d", vdev->name,
+                   vdev->queue_sel, VIRTIO_QUEUE_MAX);
+        return false;
+    }
+    if (vdev->isr & ~(VIRTIO_ISR_QUEUE | VIRTIO_ISR_CONFIG)) {
+        error_setg(errp, "%s: ISR 0x%x in the migration stream is invalid, "
+                   "expected bits 0-1 only", vdev->name, vdev->isr);
+        return false;
+    }
+    for (i = 0; i < vdev->num_queues_vmstate; i++) {
+        VirtQueue *vq = &vdev->vq[i];
+
+        if (vq->ready && vq->desc && !vdev->broken &&
+            !virtio_check_ring(vdev, vq, errp)) {
+            return false;
+        }
+    }
+    vdev->started = vdev->status & VIRTIO_CONFIG_S_DRIVER_OK;
+    return true;
+}
+
+const VMStateDescription vmstate_virtio = {
+    .name = "virtio",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .pre_save_errp = virtio_pre_save,
+    .pre_load = virtio_pre_load,
+    .post_load_errp = virtio_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT8(status, VirtIODevice),
+        VMSTATE_UINT8(isr, VirtIODevice),
+        VMSTATE_UINT16(queue_sel, VirtIODevice),
+        VMSTATE_UINT64(guest_features, VirtIODevice),
+        VMSTATE_UINT32(generation, VirtIODevice),
+        VMSTATE_BOOL(broken, VirtIODevice),
+        VMSTATE_UINT32_EQUAL(num_queues_vmstate, VirtIODevice,
+                             "the devices have different queue counts"),
+        VMSTATE_STRUCT_VARRAY_POINTER_UINT32(vq, VirtIODevice,
+                                             num_queues_vmstate,
+                                             vmstate_virtqueue, VirtQueue),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 /* ---- the device type ----------------------------------------------------- */
 
 void virtio_init(VirtIODevice *vdev, uint16_t device_id, size_t config_size)

@@ -24,6 +24,12 @@ const char *migration_incoming_uri(void);
  */
 bool migration_object_init(Error **errp);
 
+/**
+ * migration_incoming_start_from_cmdline: start listening on the
+ * -incoming URI, unless it was "defer" or not given.
+ */
+bool migration_incoming_start_from_cmdline(Error **errp);
+
 /** migration_object_finalize: drop the migration object at exit. */
 void migration_object_finalize(void);
 

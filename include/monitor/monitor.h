@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <glib.h>
 
 typedef struct Error Error;
@@ -89,6 +90,33 @@ void monitor_flush(Monitor *mon);
  * monitor of human-monitor-command.
  */
 bool monitor_is_hmp_non_interactive(const Monitor *mon);
+
+/*
+ * monitor_get_fd: take the descriptor passed to @mon with getfd under
+ * @fdname; the caller owns it afterwards.  -1 with @errp set if there
+ * is none of that name.
+ */
+int monitor_get_fd(Monitor *mon, const char *fdname, Error **errp);
+
+/*
+ * monitor_fd_param: @fdname as a descriptor number (a decimal string
+ * is used as it is) or as the name of one passed to @mon (taken, see
+ * monitor_get_fd).  -1 with @errp set on error.
+ */
+int monitor_fd_param(Monitor *mon, const char *fdname, Error **errp);
+
+/*
+ * monitor_fdset_dup_fd_add: a duplicate of a descriptor in fd set
+ * @fdset_id (add-fd) whose access mode matches @flags' O_ACCMODE, for
+ * opening "/dev/fdset/ID".  -1 with @errp set if there is none.
+ */
+int monitor_fdset_dup_fd_add(int64_t fdset_id, int flags, Error **errp);
+
+/*
+ * monitor_fds_cleanup: close the descriptors passed to @mon with getfd
+ * (the monitor is going away).
+ */
+void monitor_fds_cleanup(Monitor *mon);
 
 /* The CPU that HMP commands act on by default (-1 if none). */
 int monitor_get_cpu_index(Monitor *mon);

@@ -58,6 +58,14 @@ int64_t qemu_clock_get_ms(QEMUClockType type);
  * does not advance while disabled and resumes from where it stopped.
  */
 void qemu_clock_enable(QEMUClockType type, bool enabled);
+/*
+ * qemu_clock_set_virtual_ns: make QEMU_CLOCK_VIRTUAL (and VIRTUAL_RT)
+ * read @ns now; it goes on from there if enabled, or stays at @ns until
+ * enabled.  For an incoming migration: the guest's time base continues
+ * from the source's.  Armed virtual timers keep their expiry times.
+ */
+void qemu_clock_set_virtual_ns(int64_t ns);
+
 /* qemu_clock_is_enabled: whether clock @type runs. */
 bool qemu_clock_is_enabled(QEMUClockType type);
 

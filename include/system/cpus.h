@@ -59,6 +59,17 @@ bool qemu_cpu_is_self(RISCVCPU *cpu);
 /* qemu_get_cpu: the vCPU of index @index (creation order), or NULL. */
 RISCVCPU *qemu_get_cpu(int index);
 
+/*
+ * cpus_sync_block_boundary: make every vCPU that is running guest code
+ * leave it (to a block boundary) and wait until it did, so that the
+ * requests queued for it before the call (e.g. dropping the TLB write
+ * fast paths after a dirty bitmap reset) are handled.  Parked or
+ * sleeping vCPUs handle them before they run again, so they are not
+ * waited for.  Drops the BQL while waiting if the caller holds it; a
+ * no-op from a vCPU thread.
+ */
+void cpus_sync_block_boundary(void);
+
 /* qemu_in_vcpu_thread: whether the calling thread is a vCPU thread. */
 bool qemu_in_vcpu_thread(void);
 

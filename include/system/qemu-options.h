@@ -29,6 +29,7 @@ typedef enum QEMUOptionIndex {
     QEMU_OPTION_nodefaults,
     QEMU_OPTION_no_user_config,
     QEMU_OPTION_S,
+    QEMU_OPTION_preconfig,
     QEMU_OPTION_daemonize,
     QEMU_OPTION_pidfile,
     QEMU_OPTION_incoming,

@@ -61,6 +61,15 @@ class QMPClient:
         self.send_raw(json.dumps(msg) + '\n')
         return self.response()
 
+    def execute_with_fd(self, cmd, fd, args=None):
+        """Send a command with @fd attached (SCM_RIGHTS), as getfd and
+        add-fd need; return the whole response."""
+        msg = {'execute': cmd}
+        if args is not None:
+            msg['arguments'] = args
+        socket.send_fds(self.sock, [json.dumps(msg).encode() + b'\n'], [fd])
+        return self.response()
+
     def response(self):
         while True:
             resp = self.recv()

@@ -388,8 +388,7 @@ class QAPISchemaBranches:
                 raise QAPISemError(
                     self.info, "branch '%s' is not a value of %s"
                     % (v.name, tag_member.type.describe()))
-            if not isinstance(v.type, QAPISchemaObjectType) or \
-                    v.type.branches:
+            if not isinstance(v.type, QAPISchemaObjectType):
                 raise QAPISemError(
                     self.info, "%s cannot use %s"
                     % (v.describe(self.info), v.type.describe()))

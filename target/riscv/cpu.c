@@ -7,6 +7,7 @@
 #include "qemu/qemu-print.h"
 #include "hw/qdev-properties.h"
 #include "target/riscv/internals.h"
+#include "target/riscv/machine.h"
 
 /* rv64 and rv32 are RV64GC / RV32GC (IMAFDC, Zicsr, Zifencei) + S, U */
 static const RISCVCPUDef rv64_def = {
@@ -23,12 +24,17 @@ static const RISCVCPUDef rv32_def = {
     .max_satp_mode = VM_1_10_SV32,
 };
 
-/* lowRISC Ibex: RV32IMC with M and U modes, PMP, no MMU */
+/*
+ * lowRISC Ibex: RV32IMC with M and U modes, PMP, no MMU.  It boots at
+ * boot address + 0x80 (OpenTitan's ROM: 0x8000), its mtvec is always
+ * vectored, and marchid 22 is lowRISC's.
+ */
 static const RISCVCPUDef ibex_def = {
     .misa_mxl = MXL_RV32,
     .misa_ext = RVI | RVM | RVC | RVU,
     .mmu = false, .pmp = true, .sstc = false,
     .max_satp_mode = VM_1_10_MBARE,
+    .resetvec = 0x8080, .marchid = 22, .ibex = true,
 };
 
 /* marchid and mimpid carry the emulator version, as QEMU's do */
@@ -58,6 +64,11 @@ void riscv_cpu_reset(RISCVCPU *cpu)
     __atomic_store_n(&env->mip, 0, __ATOMIC_RELEASE);
     env->mip_seip_sw = 0;
     env->mtvec = env->stvec = 0;
+    if (cpu->cfg.ibex) {
+        /* vectored, at the boot address (resetvec - 0x80) */
+        env->mtvec = ((env->resetvec - 0x80) & ~0xffULL) | 1;
+        env->ibex_cpuctrl = 0;
+    }
     env->mscratch = env->sscratch = 0;
     env->mepc = env->sepc = 0;
     env->mcause = env->scause = 0;
@@ -122,6 +133,14 @@ static void riscv_cpu_init(Object *obj)
     cpu->cfg.mvendorid = 0;
     cpu->cfg.marchid = version_id();
     cpu->cfg.mimpid = version_id();
+    if (def->marchid) {
+        cpu->cfg.marchid = def->marchid;
+        cpu->cfg.mimpid = 0;
+    }
+    if (def->resetvec) {
+        env->resetvec = def->resetvec;  /* the property's default */
+    }
+    cpu->cfg.ibex = def->ibex;
     riscv_cpu_tlb_flush(env);
 }
 
@@ -158,6 +177,7 @@ static void riscv_cpu_class_init(ObjectClass *oc, const void *data)
     dc->realize = riscv_cpu_realize;
     dc->user_creatable = false;
     dc->desc = "RISC-V CPU";
+    dc->vmsd = &vmstate_riscv_cpu;
     dc->categories[0] |= 1UL << DEVICE_CATEGORY_CPU;
     device_class_set_legacy_reset(dc, riscv_cpu_legacy_reset);
     device_class_set_props(dc, riscv_cpu_properties);

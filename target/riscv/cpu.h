@@ -78,9 +78,13 @@ typedef struct RISCVMemOps {
 #define RISCV_TLB_ENTRIES (RISCV_TLB_SIZE + RISCV_VTLB_SIZE)
 #define RISCV_MMU_IDX_COUNT 4      /* U, S, S with SUM, M */
 
-/* Flags in the low bits of a TLB tag: the fast path never matches them */
-#define TLB_INVALID 0x1ULL
-#define TLB_MMIO    0x2ULL
+/*
+ * Flags in the low bits of a TLB tag: the fast path never matches them.
+ * They sit above the bits of an 8-byte access's alignment, which the
+ * fast path folds into its compare.
+ */
+#define TLB_INVALID 0x100ULL
+#define TLB_MMIO    0x200ULL
 
 typedef struct RISCVTLBEntry {
     uint64_t tag_read;      /* virtual page | flags for loads */
@@ -103,6 +107,7 @@ typedef struct RISCVCPUConfig {
     uint32_t mvendorid;
     uint64_t marchid;
     uint64_t mimpid;
+    bool ibex;              /* Ibex CSRs: cpuctrl, secureseed; mtvec mode */
 } RISCVCPUConfig;
 
 typedef struct CPURISCVState CPURISCVState;
@@ -161,6 +166,7 @@ struct CPURISCVState {
     uint64_t stval;
     uint64_t mhartid;
     uint64_t mconfigptr;
+    uint64_t ibex_cpuctrl;  /* Ibex CSR cpuctrl (0x7c0) */
     uint64_t resetvec;
 
     /* Counters: insn_count is advanced by whoever executes instructions */
@@ -205,6 +211,9 @@ typedef struct RISCVCPUDef {
     bool pmp;
     bool sstc;
     uint8_t max_satp_mode;
+    uint64_t resetvec;      /* 0: DEFAULT_RSTVEC */
+    uint64_t marchid;       /* 0: the emulator version */
+    bool ibex;              /* lowRISC Ibex: vectored mtvec, its CSRs */
 } RISCVCPUDef;
 
 struct RISCVCPUClass {

@@ -46,6 +46,9 @@
 #define CSR_MIMPID          0xf13
 #define CSR_MHARTID         0xf14
 #define CSR_MCONFIGPTR      0xf15
+/* lowRISC Ibex custom M-mode CSRs */
+#define CSR_IBEX_CPUCTRL    0x7c0
+#define CSR_IBEX_SECURESEED 0x7c1
 #define CSR_MSTATUS         0x300
 #define CSR_MISA            0x301
 #define CSR_MEDELEG         0x302

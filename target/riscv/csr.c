@@ -348,8 +348,27 @@ static RISCVException csr_access(CPURISCVState *env, int csrno,
             *val = riscv_cpu_read_mip(env);
         }
         break;
+    case CSR_IBEX_CPUCTRL:
+    case CSR_IBEX_SECURESEED:
+        if (!cpu->cfg.ibex) {
+            return RISCV_EXCP_ILLEGAL_INST;
+        }
+        /* cpuctrl: its 6 control bits read back; secureseed reads 0 */
+        if (csrno == CSR_IBEX_CPUCTRL) {
+            if (write) {
+                env->ibex_cpuctrl = v & 0x3f;
+            } else {
+                *val = env->ibex_cpuctrl;
+            }
+        } else if (!write) {
+            *val = 0;
+        }
+        break;
     case CSR_MTVEC:
-        if (write) {
+        if (write && cpu->cfg.ibex) {
+            /* Ibex: vectored only, base 256-byte aligned */
+            env->mtvec = (v & ~0xffULL & env->xlen_mask) | 1;
+        } else if (write) {
             tvec_write(&env->mtvec, v);
         } else {
             *val = env->mtvec;

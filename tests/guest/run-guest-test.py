@@ -20,6 +20,7 @@ import sys
 # Extra command-line arguments some programs need
 EXTRA_ARGS = {
     'atomic': ['-smp', '2'],
+    'mig-pattern': ['-append', 'mib=4 passes=2'],
 }
 
 # Checks that older QEMU releases fail; tolerated (XFAIL) when the emulator

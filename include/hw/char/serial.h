@@ -10,6 +10,7 @@
 #include "exec/memory.h"
 #include "hw/irq.h"
 #include "hw/qdev-core.h"
+#include "migration/vmstate.h"
 #include "qemu/timer.h"
 
 #define UART_FIFO_LENGTH 16
@@ -75,5 +76,8 @@ void serial_io_write(SerialState *s, hwaddr addr, uint64_t val);
 
 /* serial_reset: bring the UART to its power-on register values. */
 void serial_reset(SerialState *s);
+
+/* QEMU's "serial" migration state, embedded by the front-ends. */
+extern const VMStateDescription vmstate_serial;
 
 #endif

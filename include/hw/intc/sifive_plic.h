@@ -71,6 +71,10 @@ struct SiFivePLICState {
 
     qemu_irq *m_external_irqs;
     qemu_irq *s_external_irqs;
+
+    /* migration: send the line levels (off for virt-10.2 and older) */
+    bool migrate_level;
+    bool level_loaded;
 };
 
 /**

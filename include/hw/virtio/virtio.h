@@ -9,6 +9,7 @@
 #include "exec/memory.h"
 #include "hw/qdev-core.h"
 #include "qom/object.h"
+#include "migration/vmstate.h"
 
 /* Device status bits (VIRTIO 1.2, 2.1) */
 #define VIRTIO_CONFIG_S_ACKNOWLEDGE     1
@@ -91,6 +92,7 @@ struct VirtIODevice {
     uint16_t device_id;
     bool broken;
     bool started;
+    uint32_t num_queues_vmstate;    /* migration: queues in the stream */
 };
 
 /**
@@ -218,6 +220,23 @@ static inline bool virtio_host_has_feature(const VirtIODevice *vdev,
 }
 
 /* Scatter/gather helpers over an element's iovecs (ours) */
+/*
+ * vmstate_virtio: the transport-independent state of a virtio device
+ * (status, features, queues), for the devices' own descriptions:
+ * VMSTATE_VIRTIO_DEVICE embeds it.  Loading refuses queue indexes that
+ * disagree with the rings in guest memory and requests in flight.
+ */
+extern const VMStateDescription vmstate_virtio;
+
+/* The VirtIODevice is the first member (QOM parent) of every device. */
+#define VMSTATE_VIRTIO_DEVICE {                                            \
+    .name       = "virtio",                                                \
+    .vmsd       = &vmstate_virtio,                                         \
+    .size       = sizeof(VirtIODevice),                                    \
+    .flags      = VMS_STRUCT,                                              \
+    .offset     = 0,                                                       \
+}
+
 size_t virtio_iov_size(const struct iovec *iov, unsigned int cnt);
 size_t virtio_iov_to_buf(const struct iovec *iov, unsigned int cnt,
                          size_t offset, void *buf, size_t bytes);

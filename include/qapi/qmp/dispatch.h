@@ -88,6 +88,15 @@ bool qmp_command_available(const QmpCommand *cmd, Error **errp);
  */
 void qmp_dispatch_set_preconfig_hook(bool (*in_preconfig)(void));
 
+/*
+ * Install a further check run by qmp_command_available() once the
+ * preconfig rule lets @cmd through: it returns false with @errp set
+ * to refuse the command (system/vl.c: commands that need a later
+ * machine phase).  NULL: no further check.
+ */
+void qmp_dispatch_set_command_check(bool (*check)(const QmpCommand *cmd,
+                                                  Error **errp));
+
 typedef void (*qmp_cmd_callback_fn)(const QmpCommand *cmd, void *opaque);
 
 /* Call @fn for every command of @cmds, in registration order. */

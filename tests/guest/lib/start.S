@@ -57,8 +57,6 @@ _start:
 #endif
     bnez s0, park
 
-    la t0, boot_dtb
-    SREG a1, 0(t0)
     la t0, __bss_start
     la t1, __bss_end
 1:  bgeu t0, t1, 2f
@@ -66,6 +64,8 @@ _start:
     addi t0, t0, 1
     j 1b
 2:
+    la t0, boot_dtb                 /* after the clear: it is in .bss */
+    SREG a1, 0(t0)
     call main
     call guest_exit
     j park_forever

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Migrate the same running guest with this emulator and with a reference
+QEMU under the same parameters; print total time, downtime and throughput
+side by side with their ratios.
+
+The guest is tests/guest/mig-pattern.elf (built by `make`): it fills
+--mib MiB of its RAM with a pattern, then either only reads it ("idle")
+or keeps rewriting it at --rate MiB/s ("dirty").  Both VMs get -m --mem.  Source and
+destination run on this machine and talk over a unix socket.
+
+Ratios: for times, reference / ours (above 1: we are faster); for
+throughput, ours / reference (above 1: we move more).  Without the
+reference binary (Debian: qemu-system-misc) the script says so and exits
+0.  It asserts nothing; docs/devel/benchmarks.rst records its numbers.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.dirname(HERE)
+REF_DEFAULT = '/usr/bin/qemu-system-riscv64'
+
+
+class QMP:
+    def __init__(self, path, timeout=60):
+        deadline = time.monotonic() + timeout
+        self.sock = socket.socket(socket.AF_UNIX)
+        while True:
+            try:
+                self.sock.connect(path)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.file = self.sock.makefile('rw')
+        json.loads(self.file.readline())
+        self.cmd('qmp_capabilities')
+
+    def cmd(self, name, **args):
+        self.file.write(json.dumps({'execute': name, 'arguments': args}) +
+                        '\n')
+        self.file.flush()
+        while True:
+            resp = json.loads(self.file.readline())
+            if 'event' in resp:
+                continue
+            if 'error' in resp:
+                raise RuntimeError('%s: %s' % (name, resp['error']['desc']))
+            return resp['return']
+
+
+class Guest:
+    def __init__(self, binary, tmp, name, args, extra=()):
+        self.console = os.path.join(tmp, name + '.log')
+        qmp = os.path.join(tmp, name + '.qmp')
+        self.proc = subprocess.Popen(
+            [binary, '-M', 'virt', '-nodefaults', '-display', 'none',
+             '-qmp', 'unix:%s,server=on,wait=off' % qmp,
+             '-serial', 'file:' + self.console] + args + list(extra),
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.qmp = QMP(qmp)
+
+    def wait_console(self, text, timeout=300):
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(self.console, errors='replace') as f:
+                out = f.read()
+            if 'MISMATCH' in out:
+                raise RuntimeError('guest memory check failed: ' + out)
+            if text in out:
+                return out
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise RuntimeError('no %r; console: %s; stderr: %s' % (
+                    text, out[-500:], self.proc.stderr.read1().decode()
+                    if self.proc.poll() is not None else ''))
+            time.sleep(0.1)
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def migrate_once(binary, elf, args):
+    tmp = tempfile.mkdtemp(prefix='mig-bench-')
+    guest = ['-m', args.mem, '-bios', 'none', '-kernel', elf,
+             '-append', 'mib=%d mode=%s rate=%d' % (args.mib, args.mode,
+                                                     args.rate)]
+    sock = os.path.join(tmp, 'mig.sock')
+    src = dst = None
+    try:
+        src = Guest(binary, tmp, 'src', guest)
+        src.wait_console('heartbeat 1 ')
+        dst = Guest(binary, tmp, 'dst', guest, ['-incoming', 'unix:' + sock])
+        src.qmp.cmd('migrate-set-parameters',
+                    **{'max-bandwidth': args.bandwidth,
+                       'downtime-limit': args.downtime_limit})
+        src.qmp.cmd('migrate', uri='unix:' + sock)
+        while True:
+            info = src.qmp.cmd('query-migrate')
+            if info.get('status') in ('completed', 'failed', 'cancelled'):
+                break
+            time.sleep(0.01)
+        if info['status'] != 'completed':
+            raise RuntimeError('migration %s: %s' % (
+                info['status'], info.get('error-desc')))
+        dst.wait_console('heartbeat', timeout=60)
+        total = info['total-time']
+        return {'total': total, 'downtime': info['downtime'],
+                'MB/s': info['ram']['transferred'] / 1e6 / (total / 1000.0)}
+    finally:
+        for g in (src, dst):
+            if g:
+                g.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--build-dir', default=os.path.join(SRC, 'build'))
+    ap.add_argument('--ref', default=REF_DEFAULT)
+    ap.add_argument('--runs', type=int, default=3)
+    ap.add_argument('--mem', default='1G')
+    ap.add_argument('--mib', type=int, default=960)
+    ap.add_argument('--modes', default='idle,dirty')
+    ap.add_argument('--rate', type=int, default=256,
+                    help='dirty mode: MiB/s the guest rewrites')
+    ap.add_argument('--bandwidth', type=int, default=100 << 30,
+                    help='max-bandwidth for both, bytes/s')
+    ap.add_argument('--downtime-limit', type=int, default=300)
+    args = ap.parse_args()
+
+    ours = os.path.join(args.build_dir, 'qemu-system-riscv64')
+    elf = os.path.join(args.build_dir, 'tests', 'guest', 'mig-pattern.elf')
+    if not os.access(args.ref, os.X_OK):
+        print('skipped: no reference binary %s (apt-get install '
+              'qemu-system-misc)' % args.ref)
+        return 0
+    for path in (ours, elf):
+        if not os.path.exists(path):
+            print('missing %s: run make first' % path)
+            return 1
+
+    print('guest: %d MiB pattern in -m %s; max-bandwidth %d B/s, '
+          'downtime-limit %d ms; median of %d runs' %
+          (args.mib, args.mem, args.bandwidth, args.downtime_limit,
+           args.runs))
+    print('%-6s %-9s %12s %12s %10s' % ('mode', 'metric', 'ours', 'qemu',
+                                         'ratio'))
+    for mode in args.modes.split(','):
+        args.mode = mode
+        results = {'ours': [], 'qemu': []}
+        for _ in range(args.runs):
+            results['ours'].append(migrate_once(ours, elf, args))
+            results['qemu'].append(migrate_once(args.ref, elf, args))
+        for metric in ('total', 'downtime', 'MB/s'):
+            o = statistics.median(r[metric] for r in results['ours'])
+            q = statistics.median(r[metric] for r in results['qemu'])
+            if metric == 'MB/s':
+                ratio = o / q if q else float('inf')
+            else:
+                ratio = q / o if o else float('inf')
+            unit = '' if metric == 'MB/s' else ' ms'
+            print('%-6s %-9s %12s %12s %9.2fx' % (
+                mode, metric, '%.0f%s' % (o, unit), '%.0f%s' % (q, unit),
+                ratio))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Two emulators and a guest between them: the harness of the migration
+tests.  The guest is tests/guest/mig-pattern.elf: it keeps a pattern over
+its RAM, checks it, and prints heartbeats on a serial console that is
+written to a file here."""
+
+import os
+import re
+import time
+
+from qemu_vm import BUILD_DIR, VM
+
+PATTERN_ELF = os.path.join(BUILD_DIR, 'tests', 'guest', 'mig-pattern.elf')
+HEARTBEAT_RE = re.compile(r'heartbeat (\d+) pass \d+ ok')
+FINAL_STATES = ('completed', 'failed', 'cancelled')
+
+
+class GuestVM(VM):
+    """The virt board running the pattern guest, console in a file."""
+
+    def __init__(self, *extra, mib=16, mode='dirty', machine='virt',
+                 mem='128M', kernel=PATTERN_ELF, append=None):
+        super().__init__(machine=machine)
+        self.console_path = os.path.join(self.tmpdir, 'console.log')
+        self.args += ['-m', mem, '-bios', 'none', '-kernel', kernel,
+                      '-append', append or 'mib=%d mode=%s' % (mib, mode),
+                      '-serial', 'file:' + self.console_path]
+        self.args += list(extra)
+
+    def console(self):
+        try:
+            with open(self.console_path, errors='replace') as f:
+                return f.read()
+        except FileNotFoundError:
+            return ''
+
+    def heartbeats(self):
+        return [int(n) for n in HEARTBEAT_RE.findall(self.console())]
+
+    def wait_heartbeat(self, above=0, timeout=60):
+        """Wait for a heartbeat numbered above @above; return its number.
+        A memory mismatch reported by the guest fails at once."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.console()
+            if 'MISMATCH' in text:
+                raise AssertionError('guest memory check failed:\n' + text)
+            beats = self.heartbeats()
+            if beats and beats[-1] > above:
+                return beats[-1]
+            if self.proc.poll() is not None:
+                raise AssertionError('VM exited with %s; console:\n%s' %
+                                     (self.proc.returncode, text))
+            if time.monotonic() > deadline:
+                raise TimeoutError('no heartbeat above %d; console:\n%s' %
+                                   (above, text))
+            time.sleep(0.05)
+
+    def status(self):
+        return self.cmd('query-status')['status']
+
+    def migration(self):
+        return self.cmd('query-migrate')
+
+    def wait_migration(self, states=FINAL_STATES, timeout=120):
+        """Poll query-migrate until its status is one of @states."""
+        deadline = time.monotonic() + timeout
+        while True:
+            info = self.migration()
+            if info.get('status') in states:
+                return info
+            if time.monotonic() > deadline:
+                raise TimeoutError('migration stuck: %s' % info)
+            time.sleep(0.02)
+
+    def wait_status(self, status, timeout=30):
+        deadline = time.monotonic() + timeout
+        while self.status() != status:
+            if time.monotonic() > deadline:
+                raise TimeoutError('run state is %s, not %s' %
+                                   (self.status(), status))
+            time.sleep(0.02)
+
+
+def fast(vm, **params):
+    """No bandwidth limit worth the name: tests should not wait."""
+    args = {'max-bandwidth': 8 << 30}
+    args.update(params)
+    vm.cmd('migrate-set-parameters', **args)
+
+
+def incoming_tcp_port(dst):
+    """The port a destination listening on tcp:...:0 got."""
+    addrs = dst.migration()['socket-address']
+    return int(addrs[0]['port'])

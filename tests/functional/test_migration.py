@@ -1,0 +1,329 @@
+"""Live migration of a running guest between two processes: every
+channel, the commands and events around it, and the failures that must
+leave the source running.  The guest checks its own memory and prints
+heartbeats; after a migration the destination must go on where the
+source stopped, with every word of the pattern intact."""
+
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+
+from qemu_vm import TestCase
+from qemu.qmp import QMPError
+from migration_vm import (GuestVM, PATTERN_ELF, fast, incoming_tcp_port)
+
+
+@unittest.skipUnless(os.path.exists(PATTERN_ELF),
+                     'needs the riscv64-unknown-elf cross compiler')
+class Migration(TestCase):
+    def setUp(self):
+        self.vms = []
+        self.tmp = tempfile.mkdtemp(prefix='mig-test-')
+
+    def tearDown(self):
+        for vm in self.vms:
+            if vm.proc and vm.proc.poll() is None:
+                vm.shutdown()
+
+    def vm(self, *args, **kwargs):
+        vm = GuestVM(*args, **kwargs)
+        self.vms.append(vm)
+        return vm.launch()
+
+    def source(self, *args, **kwargs):
+        src = self.vm(*args, **kwargs)
+        fast(src)
+        src.wait_heartbeat()
+        return src
+
+    def check_resumed(self, src, dst):
+        """The source stopped for good, the guest runs on dst, intact."""
+        last = src.heartbeats()[-1] if src.heartbeats() else 0
+        self.assertEqual(src.status(), 'postmigrate')
+        dst.wait_status('running')
+        beat = dst.wait_heartbeat(above=last)
+        # two more heartbeats: the pattern check passed twice over
+        dst.wait_heartbeat(above=beat + 1)
+        self.assertNotIn('pattern:', dst.console(),
+                         'the guest restarted instead of going on')
+
+    def migrate(self, src, dst, uri=None, channels=None):
+        args = {'uri': uri} if uri else {'channels': channels}
+        src.cmd('migrate', **args)
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        dst.wait_migration()
+        return info
+
+    # --- channels ---
+
+    def test_tcp_port_0(self):
+        src = self.source()
+        dst = self.vm('-incoming', 'defer')
+        self.assertEqual(dst.status(), 'inmigrate')
+        dst.cmd('migrate-incoming', uri='tcp:127.0.0.1:0')
+        port = incoming_tcp_port(dst)
+        self.assertGreater(port, 0)
+        info = self.migrate(src, dst, 'tcp:127.0.0.1:%d' % port)
+        for key in ('total-time', 'downtime', 'setup-time'):
+            self.assertIn(key, info)
+        self.assertGreater(info['ram']['transferred'], 16 << 20)
+        self.assertGreater(info['ram']['normal'], 4096)
+        self.assertGreater(info['ram']['duplicate'], 0)   # zero pages
+        self.check_resumed(src, dst)
+
+    def test_unix(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source()
+        dst = self.vm('-incoming', 'unix:' + path)
+        self.migrate(src, dst, 'unix:' + path)
+        self.check_resumed(src, dst)
+
+    def test_exec(self):
+        path = os.path.join(self.tmp, 'stream')
+        src = self.source()
+        self.migrate_via_file(src, 'exec:cat > ' + path)
+        dst = self.vm('-incoming', 'exec:cat ' + path)
+        dst.wait_migration()
+        src_last = src.heartbeats()[-1]
+        self.assertEqual(src.status(), 'postmigrate')
+        dst.wait_status('running')
+        dst.wait_heartbeat(above=src_last)
+
+    def migrate_via_file(self, src, uri):
+        src.cmd('migrate', uri=uri)
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+
+    def test_file_with_offset(self):
+        path = os.path.join(self.tmp, 'vm.state')
+        with open(path, 'wb') as f:
+            f.write(b'H' * 4096)          # a header of the user's own
+        src = self.source()
+        self.migrate_via_file(src, 'file:%s,offset=4096' % path)
+        with open(path, 'rb') as f:
+            self.assertEqual(f.read(4096), b'H' * 4096)
+            self.assertEqual(f.read(4), b'QEVM')
+        dst = self.vm('-incoming', 'file:%s,offset=4096' % path)
+        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        dst.wait_status('running')
+        dst.wait_heartbeat(above=src.heartbeats()[-1])
+
+    def test_fd(self):
+        src = self.source()
+        dst = self.vm('-incoming', 'defer')
+        a, b = socket.socketpair()
+        src.qmp.execute_with_fd('getfd', a.fileno(), {'fdname': 'mig'})
+        dst.qmp.execute_with_fd('getfd', b.fileno(), {'fdname': 'mig'})
+        a.close()
+        b.close()
+        dst.cmd('migrate-incoming', uri='fd:mig')
+        self.migrate(src, dst, 'fd:mig')
+        self.check_resumed(src, dst)
+
+    def test_json_channels(self):
+        src = self.source()
+        dst = self.vm('-incoming', 'defer')
+        dst.cmd('migrate-incoming', channels=[
+            {'channel-type': 'main',
+             'addr': {'transport': 'socket', 'type': 'inet',
+                      'host': '127.0.0.1', 'port': '0'}}])
+        port = incoming_tcp_port(dst)
+        self.migrate(src, dst, channels=[
+            {'channel-type': 'main',
+             'addr': {'transport': 'socket', 'type': 'inet',
+                      'host': '127.0.0.1', 'port': str(port)}}])
+        self.check_resumed(src, dst)
+
+    def test_incoming_config_and_hmp(self):
+        """-incoming config: with a URI; HMP migrate and info migrate."""
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source()
+        dst = self.vm('-incoming', 'unix:' + path,
+                      '-incoming', 'config:downtime-limit=500')
+        self.assertEqual(
+            dst.cmd('query-migrate-parameters')['downtime-limit'], 500)
+        src.hmp('migrate -d unix:' + path)
+        src.wait_migration()
+        text = src.hmp('info migrate')
+        self.assertIn('Status: \t\tcompleted', text)
+        self.assertIn('RAM info:', text)
+        self.check_resumed(src, dst)
+
+    # --- commands, states and events ---
+
+    def test_events_and_runstates(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source()
+        dst = self.vm('-incoming', 'defer')
+        for vm in (src, dst):
+            vm.cmd('migrate-set-capabilities', capabilities=[
+                {'capability': 'events', 'state': True}])
+        dst.cmd('migrate-incoming', uri='unix:' + path)
+        self.assertEqual(dst.migration()['status'], 'setup')
+        self.migrate(src, dst, 'unix:' + path)
+        seen = [src.qmp.event_wait('MIGRATION')['data']['status']
+                for _ in range(3)]
+        self.assertEqual(seen, ['setup', 'active', 'completed'])
+        src.qmp.event_wait('STOP')
+        dst.qmp.event_wait('RESUME')
+        self.assertEqual(dst.qmp.event_wait('MIGRATION')['data']['status'],
+                         'setup')
+        self.check_resumed(src, dst)
+
+    def test_pause_before_switchover(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source()
+        dst = self.vm('-incoming', 'unix:' + path)
+        src.cmd('migrate-set-capabilities', capabilities=[
+            {'capability': 'pause-before-switchover', 'state': True}])
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('pre-switchover',))
+        self.assertEqual(src.status(), 'finish-migrate')
+        with self.assertRaisesRegex(QMPError, 'not in expected state'):
+            src.cmd('migrate-continue', state='active')
+        src.cmd('migrate-continue', state='pre-switchover')
+        self.assertEqual(src.wait_migration()['status'], 'completed')
+        self.check_resumed(src, dst)
+
+    def test_bad_commands(self):
+        src = self.source()
+        for args, msg in [
+                ({}, "need either 'uri' or 'channels'"),
+                ({'uri': 'tcp:127.0.0.1:1', 'channels': []},
+                 "need either 'uri' or 'channels'"),
+                ({'uri': 'bogus:x'}, 'unknown migration protocol: bogus:x'),
+                ({'uri': 'rdma:127.0.0.1:4444'}, 'rdma'),
+                ({'uri': 'file:/tmp/x,offset=abc'}, 'offset'),
+                ({'uri': 'fd:nosuchfd'}, 'nosuchfd')]:
+            with self.assertRaisesRegex(QMPError, msg):
+                src.cmd('migrate', **args)
+        with self.assertRaisesRegex(QMPError, "'-incoming' was not specified"):
+            src.cmd('migrate-incoming', uri='tcp:127.0.0.1:0')
+        dst = self.vm('-incoming', 'defer')
+        with self.assertRaisesRegex(QMPError, 'waiting for an incoming'):
+            dst.cmd('migrate', uri='tcp:127.0.0.1:1')
+        dst.cmd('cont')         # as QEMU: start once the load is done
+        self.assertEqual(dst.status(), 'inmigrate')
+        dst.cmd('migrate-incoming', uri='tcp:127.0.0.1:0')
+        with self.assertRaisesRegex(QMPError, 'already been started'):
+            dst.cmd('migrate-incoming', uri='tcp:127.0.0.1:0')
+        # the source is untouched by all that
+        src.wait_heartbeat(above=src.heartbeats()[-1])
+        self.assertEqual(src.status(), 'running')
+
+    # --- failures: the source keeps running ---
+
+    def assertSourceRuns(self, src):
+        self.assertEqual(src.status(), 'running')
+        src.wait_heartbeat(above=src.heartbeats()[-1])
+
+    def test_connection_refused(self):
+        src = self.source()
+        with socket.socket() as s:
+            s.bind(('127.0.0.1', 0))
+            port = s.getsockname()[1]
+        try:
+            src.cmd('migrate', uri='tcp:127.0.0.1:%d' % port)
+            info = src.wait_migration()
+            self.assertEqual(info['status'], 'failed')
+            self.assertIn('error-desc', info)
+        except QMPError as e:
+            self.assertIn('127.0.0.1', str(e))
+        self.assertSourceRuns(src)
+
+    def test_destination_killed(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source(mib=64)
+        dst = self.vm('-incoming', 'unix:' + path, mib=64)
+        # slow enough to kill the destination in the middle
+        src.cmd('migrate-set-parameters', **{'max-bandwidth': 4 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('active',))
+        time.sleep(0.3)
+        dst.proc.kill()
+        dst.proc.wait()
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'failed')
+        self.assertIn('error-desc', info)
+        self.assertSourceRuns(src)
+
+    def test_cancel(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source()
+        dst = self.vm('-incoming', 'unix:' + path)
+        src.cmd('migrate-set-parameters', **{'max-bandwidth': 4 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('active',))
+        src.cmd('migrate_cancel')
+        self.assertEqual(src.wait_migration()['status'], 'cancelled')
+        self.assertSourceRuns(src)
+        # the source can migrate again afterwards, to a new destination
+        path2 = os.path.join(self.tmp, 'mig2.sock')
+        dst2 = self.vm('-incoming', 'unix:' + path2)
+        fast(src)
+        self.migrate(src, dst2, 'unix:' + path2)
+        self.check_resumed(src, dst2)
+        del dst
+
+    def test_cancel_in_pre_switchover(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source()
+        self.vm('-incoming', 'unix:' + path)
+        src.cmd('migrate-set-capabilities', capabilities=[
+            {'capability': 'pause-before-switchover', 'state': True}])
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('pre-switchover',))
+        src.cmd('migrate_cancel')
+        self.assertEqual(src.wait_migration()['status'], 'cancelled')
+        self.assertSourceRuns(src)
+
+    def test_corrupt_and_truncated_streams(self):
+        path = os.path.join(self.tmp, 'vm.state')
+        src = self.source()
+        self.migrate_via_file(src, 'file:' + path)
+        with open(path, 'rb') as f:
+            good = f.read()
+        cases = {
+            'truncated': good[:len(good) // 2],
+            'bad magic': b'XXXX' + good[4:],
+            'garbage': good[:64] + bytes(range(256)) * 16,
+        }
+        for name, data in cases.items():
+            with self.subTest(name):
+                bad = os.path.join(self.tmp, 'bad.state')
+                with open(bad, 'wb') as f:
+                    f.write(data)
+                dst = self.vm('-incoming', 'defer')
+                dst.cmd('migrate-incoming', uri='file:' + bad,
+                        **{'exit-on-error': False})
+                info = dst.wait_migration()
+                self.assertEqual(info['status'], 'failed', name)
+                self.assertTrue(info.get('error-desc'), info)
+                self.assertEqual(dst.status(), 'inmigrate')
+
+    def test_empty_file_refused(self):
+        bad = os.path.join(self.tmp, 'empty.state')
+        open(bad, 'wb').close()
+        dst = self.vm('-incoming', 'defer')
+        with self.assertRaisesRegex(QMPError, 'no stream there'):
+            dst.cmd('migrate-incoming', uri='file:' + bad)
+        self.assertEqual(dst.status(), 'inmigrate')
+
+    def test_incoming_failure_exits(self):
+        """By default (exit-on-error) a failed load ends the process."""
+        bad = os.path.join(self.tmp, 'bad.state')
+        with open(bad, 'wb') as f:
+            f.write(b'QEVM\0\0\0\x03garbage')
+        proc = subprocess.run(
+            GuestVM(machine='virt').args + ['-incoming', 'file:' + bad],
+            capture_output=True, timeout=30)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(b'load of migration failed', proc.stderr)
+
+
+if __name__ == '__main__':
+    unittest.main()
