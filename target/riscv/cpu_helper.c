@@ -131,7 +131,15 @@ static bool sstc_active(CPURISCVState *env)
            (env->menvcfg & MENVCFG_STCE) && env->rdtime_fn;
 }
 
-void riscv_cpu_sstc_update(CPURISCVState *env)
+/*
+ * The Sstc timer's callback (main loop) and stimecmp writes (vCPU
+ * thread) both update STIP and the timer: serialize them, or a stale
+ * decision of one can undo the other's (a past stimecmp with STIP
+ * clear and the timer disarmed: a hart asleep for good).
+ */
+static GMutex sstc_lock;
+
+static void sstc_update_locked(CPURISCVState *env)
 {
     uint64_t now, delta;
     int64_t ns;
@@ -163,6 +171,13 @@ void riscv_cpu_sstc_update(CPURISCVState *env)
              env->timebase_freq;
     }
     timer_mod_ns(env->stimer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + ns);
+}
+
+void riscv_cpu_sstc_update(CPURISCVState *env)
+{
+    g_mutex_lock(&sstc_lock);
+    sstc_update_locked(env);
+    g_mutex_unlock(&sstc_lock);
 }
 
 int riscv_cpu_local_irq_pending(CPURISCVState *env)
