@@ -110,9 +110,9 @@ static bool field_alloc(void *ptr, const VMStateField *field,
                    VMSTATE_ALLOC_MAX);
         return false;
     }
-    if (total) {
-        *(void **)ptr = g_malloc0(total);
-    }
+    /* The loader owns what it allocates: a second load replaces it. */
+    g_free(*(void **)ptr);
+    *(void **)ptr = total ? g_malloc0(total) : NULL;
     return true;
 }
 

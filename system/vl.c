@@ -116,16 +116,13 @@ static void parse_machine_option(StartupConfig *cfg, const char *arg)
         error_report_err(err);
         exit(1);
     }
-    if (help) {
+    type = qdict_get_try_str(opts, "type");
+    if (help || (type && is_help_option(type))) {
+        qobject_unref(opts);
         machine_print_help();
         exit(0);
     }
-    type = qdict_get_try_str(opts, "type");
     if (type) {
-        if (is_help_option(type)) {
-            machine_print_help();
-            exit(0);
-        }
         g_free(cfg->machine_type);
         cfg->machine_type = g_strdup(type);
         qdict_del(opts, "type");
@@ -619,10 +616,12 @@ static QDict *parse_accel_option(const char *arg)
     }
     name = qdict_get_try_str(opts, "accel");
     if (help || (name && is_help_option(name))) {
+        qobject_unref(opts);
         accel_print_help();
         exit(0);
     }
     if (!name) {
+        qobject_unref(opts);
         error_report("Parameter 'accel' is missing");
         exit(1);
     }
