@@ -153,6 +153,25 @@ class Migration(TestCase):
         self.assertIn('RAM info:', text)
         self.check_resumed(src, dst)
 
+    # --- data path options ---
+
+    def test_xbzrle(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source()
+        dst = self.vm('-incoming', 'unix:' + path)
+        src.cmd('migrate-set-capabilities', capabilities=[
+            {'capability': 'xbzrle', 'state': True}])
+        # slow enough for the pattern to be sent more than once
+        src.cmd('migrate-set-parameters', **{
+            'max-bandwidth': 256 << 20, 'xbzrle-cache-size': 32 << 20})
+        info = self.migrate(src, dst, 'unix:' + path)
+        cache = info['xbzrle-cache']
+        self.assertEqual(cache['cache-size'], 32 << 20)
+        self.assertGreater(info['ram']['dirty-sync-count'], 1)
+        self.assertGreater(cache['pages'] + cache['overflow'] +
+                           cache['cache-miss'], 0, cache)
+        self.check_resumed(src, dst)
+
     # --- commands, states and events ---
 
     def test_events_and_runstates(self):
