@@ -6,6 +6,7 @@
  * minimal telnet needed for a terminal in character mode.
  */
 #include "qemu/osdep.h"
+#include "qemu/sockets.h"
 
 #include <netdb.h>
 #include <netinet/in.h>
@@ -609,142 +610,42 @@ static int tcp_chr_wait_connected(Chardev *chr, Error **errp)
 /* ---------------------------------------------------------------- */
 /* Opening */
 
-static bool unix_sockaddr(const char *path, struct sockaddr_un *un,
-                          Error **errp)
+/* The address of @s as util/qemu-sockets.c takes it (a shallow view). */
+static SocketAddress socket_chardev_address(SocketChardev *s,
+                                            UnixSocketAddress *unix_addr,
+                                            InetSocketAddress *inet_addr)
 {
-    memset(un, 0, sizeof(*un));
-    un->sun_family = AF_UNIX;
-    if (strlen(path) >= sizeof(un->sun_path)) {
-        error_setg(errp, "UNIX socket path '%s' is too long", path);
-        error_append_hint(errp, "Path must be less than %zu bytes\n",
-                          sizeof(un->sun_path));
-        return false;
+    SocketAddress addr = { 0 };
+
+    if (s->is_unix) {
+        addr.type = SOCKET_ADDRESS_TYPE_UNIX;
+        unix_addr->path = s->path;
+        addr.u.q_unix = *unix_addr;
+    } else {
+        addr.type = SOCKET_ADDRESS_TYPE_INET;
+        inet_addr->host = s->host;
+        inet_addr->port = s->port;
+        inet_addr->has_ipv4 = inet_addr->has_ipv6 =
+            s->ipv4_only || s->ipv6_only;
+        inet_addr->ipv4 = s->ipv4_only;
+        inet_addr->ipv6 = s->ipv6_only;
+        addr.u.inet = *inet_addr;
     }
-    strcpy(un->sun_path, path);
-    return true;
+    return addr;
 }
 
-static int unix_listen(const char *path, Error **errp)
+static int socket_chardev_listen(SocketChardev *s, Error **errp)
 {
-    struct sockaddr_un un;
-    int fd;
-
-    if (!unix_sockaddr(path, &un, errp)) {
-        return -1;
-    }
-    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        error_setg_errno(errp, errno, "Failed to create Unix socket");
-        return -1;
-    }
-    /* a stale socket file from an earlier run would make bind() fail */
-    if (unlink(path) < 0 && errno != ENOENT) {
-        error_setg_errno(errp, errno, "Failed to unlink socket %s", path);
-        close(fd);
-        return -1;
-    }
-    if (bind(fd, (struct sockaddr *)&un, sizeof(un)) < 0) {
-        error_setg_errno(errp, errno, "Failed to bind socket to %s", path);
-        close(fd);
-        return -1;
-    }
-    if (listen(fd, 1) < 0) {
-        error_setg_errno(errp, errno, "Failed to listen on socket");
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-static int unix_connect(const char *path, Error **errp)
-{
-    struct sockaddr_un un;
-    int fd, ret;
-
-    if (!unix_sockaddr(path, &un, errp)) {
-        return -1;
-    }
-    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        error_setg_errno(errp, errno, "Failed to create socket");
-        return -1;
-    }
-    do {
-        ret = connect(fd, (struct sockaddr *)&un, sizeof(un));
-    } while (ret < 0 && errno == EINTR);
-    if (ret < 0) {
-        error_setg_errno(errp, errno, "Failed to connect to '%s'", path);
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-static struct addrinfo *inet_resolve(SocketChardev *s, bool passive,
-                                     Error **errp)
-{
-    struct addrinfo hints = { 0 }, *res = NULL;
-    const char *host = s->host && *s->host ? s->host : NULL;
-    int rc;
-
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_ADDRCONFIG | (passive ? AI_PASSIVE : 0);
-    hints.ai_family = s->ipv4_only ? AF_INET :
-                      s->ipv6_only ? AF_INET6 : AF_UNSPEC;
-    rc = getaddrinfo(host, s->port, &hints, &res);
-    if (rc == EAI_BADFLAGS || (rc != 0 && !host)) {
-        hints.ai_flags &= ~AI_ADDRCONFIG;
-        rc = getaddrinfo(host, s->port, &hints, &res);
-    }
-    if (rc != 0) {
-        error_setg(errp, "address resolution failed for %s:%s: %s",
-                   host ?: "", s->port, gai_strerror(rc));
-        return NULL;
-    }
-    return res;
-}
-
-static int inet_listen(SocketChardev *s, Error **errp)
-{
-    struct addrinfo *res, *e;
+    UnixSocketAddress ua = { 0 };
+    InetSocketAddress ia = { 0 };
+    SocketAddress addr = socket_chardev_address(s, &ua, &ia);
     struct sockaddr_storage ss;
     socklen_t ss_len = sizeof(ss);
-    int fd = -1, saved_errno = 0;
+    int fd = socket_listen(&addr, 1, errp);
 
-    res = inet_resolve(s, true, errp);
-    if (!res) {
-        return -1;
-    }
-    for (e = res; e; e = e->ai_next) {
-        int on = 1, off = 0;
-
-        fd = socket(e->ai_family, e->ai_socktype | SOCK_CLOEXEC,
-                    e->ai_protocol);
-        if (fd < 0) {
-            saved_errno = errno;
-            continue;
-        }
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-        if (e->ai_family == AF_INET6) {
-            /* also take IPv4 unless IPv6 only was asked for */
-            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY,
-                       s->ipv6_only ? &on : &off, sizeof(on));
-        }
-        if (bind(fd, e->ai_addr, e->ai_addrlen) == 0 &&
-            listen(fd, 1) == 0) {
-            break;
-        }
-        saved_errno = errno;
-        close(fd);
-        fd = -1;
-    }
-    freeaddrinfo(res);
-    if (fd < 0) {
-        error_setg_errno(errp, saved_errno, "Failed to bind socket");
-        return -1;
-    }
     /* report the address really bound (port 0 picks one) */
-    if (getsockname(fd, (struct sockaddr *)&ss, &ss_len) == 0) {
+    if (fd >= 0 && !s->is_unix &&
+        getsockname(fd, (struct sockaddr *)&ss, &ss_len) == 0) {
         g_free(s->host);
         g_free(s->port);
         sockaddr_host_port(&ss, ss_len, &s->host, &s->port, false);
@@ -752,40 +653,13 @@ static int inet_listen(SocketChardev *s, Error **errp)
     return fd;
 }
 
-static int inet_connect(SocketChardev *s, Error **errp)
+static int socket_chardev_connect(SocketChardev *s, Error **errp)
 {
-    struct addrinfo *res, *e;
-    int fd = -1, saved_errno = 0;
+    UnixSocketAddress ua = { 0 };
+    InetSocketAddress ia = { 0 };
+    SocketAddress addr = socket_chardev_address(s, &ua, &ia);
 
-    res = inet_resolve(s, false, errp);
-    if (!res) {
-        return -1;
-    }
-    for (e = res; e; e = e->ai_next) {
-        int ret;
-
-        fd = socket(e->ai_family, e->ai_socktype | SOCK_CLOEXEC,
-                    e->ai_protocol);
-        if (fd < 0) {
-            saved_errno = errno;
-            continue;
-        }
-        do {
-            ret = connect(fd, e->ai_addr, e->ai_addrlen);
-        } while (ret < 0 && errno == EINTR);
-        if (ret == 0) {
-            break;
-        }
-        saved_errno = errno;
-        close(fd);
-        fd = -1;
-    }
-    freeaddrinfo(res);
-    if (fd < 0) {
-        error_setg_errno(errp, saved_errno, "Failed to connect to '%s:%s'",
-                         s->host, s->port);
-    }
-    return fd;
+    return socket_connect(&addr, errp);
 }
 
 static void qmp_chardev_open_socket(Chardev *chr, ChardevBackend *backend,
@@ -835,8 +709,7 @@ static void qmp_chardev_open_socket(Chardev *chr, ChardevBackend *backend,
     update_disconnected_filename(s);
 
     if (s->is_listen) {
-        s->listen_fd = s->is_unix ? unix_listen(s->path, errp)
-                                  : inet_listen(s, errp);
+        s->listen_fd = socket_chardev_listen(s, errp);
         if (s->listen_fd < 0) {
             return;
         }
@@ -848,8 +721,7 @@ static void qmp_chardev_open_socket(Chardev *chr, ChardevBackend *backend,
             tcp_chr_listen_watch(s);
         }
     } else {
-        fd = s->is_unix ? unix_connect(s->path, errp)
-                        : inet_connect(s, errp);
+        fd = socket_chardev_connect(s, errp);
         if (fd < 0) {
             return;
         }
