@@ -128,21 +128,7 @@ void qemu_start_incoming_migration(const char *uri, bool has_channels,
     MigrationAddress *addr;
     Error *err = NULL;
 
-    if (!uri == !has_channels) {
-        error_setg(errp, "need either 'uri' or 'channels' argument");
-        return;
-    }
-    if (uri) {
-        channel = migrate_uri_parse(uri, errp);
-    } else if (!channels || channels->next) {
-        error_setg(errp, "'channels' must hold exactly one 'main' channel");
-    } else if (channels->value->channel_type != MIGRATION_CHANNEL_TYPE_MAIN) {
-        error_setg(errp, "channel-type '%s' is not supported; expected "
-                   "'main'",
-                   MigrationChannelType_str(channels->value->channel_type));
-    } else {
-        channel = QAPI_CLONE(MigrationChannel, channels->value);
-    }
+    channel = migrate_channel_from_args(uri, has_channels, channels, errp);
     if (!channel) {
         return;
     }

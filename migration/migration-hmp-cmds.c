@@ -266,11 +266,10 @@ static void hmp_migrate_status_cb(void *opaque)
     HMPMigrationStatus *status = opaque;
     g_autoptr(MigrationInfo) info = qmp_query_migrate(NULL);
 
-    if (!info->has_status || info->status == MIGRATION_STATUS_SETUP ||
-        info->status == MIGRATION_STATUS_ACTIVE ||
-        info->status == MIGRATION_STATUS_CANCELLING ||
-        info->status == MIGRATION_STATUS_PRE_SWITCHOVER ||
-        info->status == MIGRATION_STATUS_DEVICE) {
+    /* Only the final states end the wait. */
+    if (!info->has_status || (info->status != MIGRATION_STATUS_COMPLETED &&
+                              info->status != MIGRATION_STATUS_FAILED &&
+                              info->status != MIGRATION_STATUS_CANCELLED)) {
         timer_mod(status->timer,
                   qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + 100);
         return;

@@ -101,6 +101,16 @@ void migrate_set_state(MigrationStatus *state, MigrationStatus old_state,
 MigrationChannel *migrate_uri_parse(const char *uri, Error **errp);
 
 /**
+ * migrate_channel_from_args: the main channel that `migrate` or
+ * `migrate-incoming` was given, as @uri or as a list of exactly one
+ * main channel (exactly one of the two).
+ */
+MigrationChannel *migrate_channel_from_args(const char *uri,
+                                            bool has_channels,
+                                            MigrationChannelList *channels,
+                                            Error **errp);
+
+/**
  * qemu_start_incoming_migration: listen on @uri or the main channel of
  * @channels (exactly one given) for the incoming stream.
  */

@@ -339,23 +339,54 @@ void qmp_migrate_set_parameters(MigrateSetParameters *params, Error **errp)
 
 /* Accessors, as the data path reads the options. */
 
-#define CAP(cap) (migrate_get_current()->capabilities[MIGRATION_CAPABILITY_##cap])
+#define CAP(cap) \
+    (migrate_get_current()->capabilities[MIGRATION_CAPABILITY_##cap])
 #define PARAM(field) (migrate_get_current()->parameters.field)
 
-bool migrate_auto_converge(void) { return CAP(AUTO_CONVERGE); }
-bool migrate_events(void) { return CAP(EVENTS); }
-bool migrate_mapped_ram(void) { return CAP(MAPPED_RAM); }
-bool migrate_multifd(void) { return CAP(MULTIFD); }
+bool migrate_auto_converge(void)
+{
+    return CAP(AUTO_CONVERGE);
+}
+bool migrate_events(void)
+{
+    return CAP(EVENTS);
+}
+bool migrate_mapped_ram(void)
+{
+    return CAP(MAPPED_RAM);
+}
+bool migrate_multifd(void)
+{
+    return CAP(MULTIFD);
+}
 bool migrate_pause_before_switchover(void)
 {
     return CAP(PAUSE_BEFORE_SWITCHOVER);
 }
-bool migrate_postcopy_ram(void) { return CAP(POSTCOPY_RAM); }
-bool migrate_release_ram(void) { return CAP(RELEASE_RAM); }
-bool migrate_return_path(void) { return CAP(RETURN_PATH); }
-bool migrate_validate_uuid(void) { return CAP(VALIDATE_UUID); }
-bool migrate_xbzrle(void) { return CAP(XBZRLE); }
-bool migrate_zero_copy_send(void) { return CAP(ZERO_COPY_SEND); }
+bool migrate_postcopy_ram(void)
+{
+    return CAP(POSTCOPY_RAM);
+}
+bool migrate_release_ram(void)
+{
+    return CAP(RELEASE_RAM);
+}
+bool migrate_return_path(void)
+{
+    return CAP(RETURN_PATH);
+}
+bool migrate_validate_uuid(void)
+{
+    return CAP(VALIDATE_UUID);
+}
+bool migrate_xbzrle(void)
+{
+    return CAP(XBZRLE);
+}
+bool migrate_zero_copy_send(void)
+{
+    return CAP(ZERO_COPY_SEND);
+}
 
 uint64_t migrate_avail_switchover_bandwidth(void)
 {
@@ -373,25 +404,46 @@ bool migrate_cpu_throttle_tailslow(void)
 {
     return PARAM(cpu_throttle_tailslow);
 }
-uint64_t migrate_downtime_limit(void) { return PARAM(downtime_limit); }
-uint8_t migrate_max_cpu_throttle(void) { return PARAM(max_cpu_throttle); }
-uint64_t migrate_max_bandwidth(void) { return PARAM(max_bandwidth); }
+uint64_t migrate_downtime_limit(void)
+{
+    return PARAM(downtime_limit);
+}
+uint8_t migrate_max_cpu_throttle(void)
+{
+    return PARAM(max_cpu_throttle);
+}
+uint64_t migrate_max_bandwidth(void)
+{
+    return PARAM(max_bandwidth);
+}
 uint64_t migrate_max_postcopy_bandwidth(void)
 {
     return PARAM(max_postcopy_bandwidth);
 }
-int migrate_multifd_channels(void) { return PARAM(multifd_channels); }
+int migrate_multifd_channels(void)
+{
+    return PARAM(multifd_channels);
+}
 MultiFDCompression migrate_multifd_compression(void)
 {
     return PARAM(multifd_compression);
 }
-int migrate_multifd_zlib_level(void) { return PARAM(multifd_zlib_level); }
-int migrate_multifd_zstd_level(void) { return PARAM(multifd_zstd_level); }
+int migrate_multifd_zlib_level(void)
+{
+    return PARAM(multifd_zlib_level);
+}
+int migrate_multifd_zstd_level(void)
+{
+    return PARAM(multifd_zstd_level);
+}
 uint8_t migrate_throttle_trigger_threshold(void)
 {
     return PARAM(throttle_trigger_threshold);
 }
-uint64_t migrate_xbzrle_cache_size(void) { return PARAM(xbzrle_cache_size); }
+uint64_t migrate_xbzrle_cache_size(void)
+{
+    return PARAM(xbzrle_cache_size);
+}
 ZeroPageDetection migrate_zero_page_detection(void)
 {
     return PARAM(zero_page_detection);

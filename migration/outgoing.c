@@ -173,6 +173,7 @@ static bool migration_completion(MigrationState *s, Error **errp)
     MigrationStatus active;
     Error *err;
     bool ok = false;
+    int ret;
 
     bql_lock();
     s->downtime_start = now_ms();
@@ -185,8 +186,9 @@ static bool migration_completion(MigrationState *s, Error **errp)
     }
     active = qatomic_read(&s->state);
     qemu_savevm_maybe_send_switchover_start(f);
-    if (qemu_savevm_state_complete_precopy(f, false) < 0 ||
-        (qemu_fflush(f), qemu_file_get_error(f))) {
+    ret = qemu_savevm_state_complete_precopy(f, false);
+    qemu_fflush(f);
+    if (ret < 0 || qemu_file_get_error(f)) {
         err = stream_error(f, "sending the device state");
         if (!err) {
             error_setg(&err, "saving the device state failed");
@@ -281,63 +283,31 @@ out:
 void migration_connect(MigrationState *s, Error *error_in)
 {
     if (error_in) {
-        migrate_set_error(s, error_in);
-        migrate_set_state(&s->state, MIGRATION_STATUS_SETUP,
-                          MIGRATION_STATUS_FAILED);
-        error_report("migration failed: %s", error_get_pretty(error_in));
+        if (migration_is_cancelling(s)) {
+            /* The user gave up on a connection that failed anyway. */
+            migrate_set_state(&s->state, MIGRATION_STATUS_CANCELLING,
+                              MIGRATION_STATUS_CANCELLED);
+        } else {
+            migrate_set_error(s, error_in);
+            migrate_set_state(&s->state, MIGRATION_STATUS_SETUP,
+                              MIGRATION_STATUS_FAILED);
+            error_report("migration failed: %s", error_get_pretty(error_in));
+        }
         if (s->to_dst_file) {
             qemu_fclose(s->to_dst_file);
             s->to_dst_file = NULL;
         }
         return;
     }
+    s->cleanup_bh = qemu_bh_new_full(migration_cleanup_bh, s,
+                                     "migration-cleanup");
     if (migration_is_cancelling(s)) {
-        s->cleanup_bh = qemu_bh_new_full(migration_cleanup_bh, s,
-                                         "migration-cleanup");
+        /* Cancelled while connecting: only the cleanup is left. */
         qemu_bh_schedule(s->cleanup_bh);
         return;
     }
     s->vm_old_state = runstate_get();
-    s->cleanup_bh = qemu_bh_new_full(migration_cleanup_bh, s,
-                                     "migration-cleanup");
     s->thread = g_thread_new("live_migration", migration_thread, s);
-}
-
-/* The one main channel of @channels, or of @uri. */
-static MigrationChannel *migrate_get_channel(const char *uri,
-                                             bool has_channels,
-                                             MigrationChannelList *channels,
-                                             Error **errp)
-{
-    MigrationChannel *main_channel = NULL;
-    MigrationChannelList *l;
-
-    if (!uri == !has_channels) {
-        error_setg(errp, "need either 'uri' or 'channels' argument");
-        return NULL;
-    }
-    if (uri) {
-        return migrate_uri_parse(uri, errp);
-    }
-    for (l = channels; l; l = l->next) {
-        if (l->value->channel_type != MIGRATION_CHANNEL_TYPE_MAIN) {
-            error_setg(errp, "channel-type '%s' is not supported; "
-                       "expected 'main'",
-                       MigrationChannelType_str(l->value->channel_type));
-            return NULL;
-        }
-        if (main_channel) {
-            error_setg(errp, "'channels' must hold exactly one 'main' "
-                       "channel");
-            return NULL;
-        }
-        main_channel = l->value;
-    }
-    if (!main_channel) {
-        error_setg(errp, "'channels' must hold exactly one 'main' channel");
-        return NULL;
-    }
-    return QAPI_CLONE(MigrationChannel, main_channel);
 }
 
 static bool migrate_prepare(MigrationState *s, bool resume, Error **errp)
@@ -399,7 +369,7 @@ void qmp_migrate(const char *uri, bool has_channels,
     g_autoptr(MigrationChannel) channel = NULL;
     Error *err = NULL;
 
-    channel = migrate_get_channel(uri, has_channels, channels, errp);
+    channel = migrate_channel_from_args(uri, has_channels, channels, errp);
     if (!channel || !migrate_prepare(s, has_resume && resume, errp)) {
         return;
     }

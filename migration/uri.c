@@ -5,6 +5,7 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "qapi/clone-visitor.h"
 #include "qapi/qapi-visit.h"
 #include "qapi/util.h"
 #include "qemu/cutils.h"
@@ -61,4 +62,29 @@ MigrationChannel *migrate_uri_parse(const char *uri, Error **errp)
         return NULL;
     }
     return g_steal_pointer(&channel);
+}
+
+MigrationChannel *migrate_channel_from_args(const char *uri,
+                                            bool has_channels,
+                                            MigrationChannelList *channels,
+                                            Error **errp)
+{
+    if (!uri == !has_channels) {
+        error_setg(errp, "need either 'uri' or 'channels' argument");
+        return NULL;
+    }
+    if (uri) {
+        return migrate_uri_parse(uri, errp);
+    }
+    if (!channels || channels->next) {
+        error_setg(errp, "'channels' must hold exactly one 'main' channel");
+        return NULL;
+    }
+    if (channels->value->channel_type != MIGRATION_CHANNEL_TYPE_MAIN) {
+        error_setg(errp, "channel-type '%s' is not supported; expected "
+                   "'main'",
+                   MigrationChannelType_str(channels->value->channel_type));
+        return NULL;
+    }
+    return QAPI_CLONE(MigrationChannel, channels->value);
 }
