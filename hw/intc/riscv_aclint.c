@@ -11,7 +11,6 @@
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
 #include "migration/vmstate.h"
-#include "system/cpu-timers.h"
 
 /* a * b / c without intermediate overflow; saturates at UINT64_MAX */
 static uint64_t muldiv64_sat(uint64_t a, uint64_t b, uint64_t c, bool ceil)
@@ -204,9 +203,6 @@ static void riscv_aclint_mtimer_realize(DeviceState *dev, Error **errp)
         error_setg(errp, "aclint-mtimer: aperture-size must not be 0");
         return;
     }
-
-    /* mtime follows the virtual clock: it must migrate too (once). */
-    cpu_timers_init();
 
     memory_region_init_io(&s->mmio, OBJECT(dev), &riscv_aclint_mtimer_ops,
                           s, TYPE_RISCV_ACLINT_MTIMER, s->aperture_size);
