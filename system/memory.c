@@ -266,13 +266,22 @@ static FlatView *generate_memory_topology(MemoryRegion *root)
     return view;
 }
 
+/*
+ * The system address space comes into being on first use, whoever
+ * uses it first (a lookup, a listener, get_system_memory()).
+ */
+static void address_space_ensure(AddressSpace *as)
+{
+    if (as == &address_space_memory && !as->root) {
+        memory_map_init();
+    }
+}
+
 FlatView *address_space_get_flatview(AddressSpace *as)
 {
     FlatView *view;
 
-    if (as == &address_space_memory && !as->root) {
-        memory_map_init();
-    }
+    address_space_ensure(as);
     g_mutex_lock(&flatview_lock);
     view = as->current_map;
     if (view) {
@@ -437,6 +446,7 @@ void memory_listener_register(MemoryListener *listener, AddressSpace *as)
     MemoryListener *other;
     FlatView *view;
 
+    address_space_ensure(as);
     listener->address_space = as;
     /* Ordered by priority; equal priorities keep registration order. */
     QTAILQ_FOREACH(other, &memory_listeners, link) {

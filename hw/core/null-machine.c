@@ -38,8 +38,6 @@ static void machine_none_init(MachineState *ms)
         memory_region_add_subregion(get_system_memory(), 0, ms->ram);
     }
     if (ms->cpu_type) {
-        /* The vCPU listens to the system memory: make sure it exists */
-        get_system_memory();
         machine_none_create_cpu(ms);
     }
 }
