@@ -25,6 +25,10 @@ MigrationChannel *migrate_uri_parse(const char *uri, Error **errp)
     if (strstart(uri, "exec:", &rest)) {
         strList **tail = &addr->u.exec.args;
 
+        if (!*rest) {
+            error_setg(errp, "exec: needs a command, as in exec:COMMAND");
+            return NULL;
+        }
         addr->transport = MIGRATION_ADDRESS_TYPE_EXEC;
         QAPI_LIST_APPEND(tail, g_strdup("/bin/sh"));
         QAPI_LIST_APPEND(tail, g_strdup("-c"));

@@ -215,6 +215,7 @@ class Migration(TestCase):
                 ({'uri': 'tcp:127.0.0.1:1', 'channels': []},
                  "need either 'uri' or 'channels'"),
                 ({'uri': 'bogus:x'}, 'unknown migration protocol: bogus:x'),
+                ({'uri': 'exec:'}, 'exec: needs a command'),
                 ({'uri': 'rdma:127.0.0.1:4444'}, 'rdma'),
                 ({'uri': 'file:/tmp/x,offset=abc'}, 'offset'),
                 ({'uri': 'fd:nosuchfd'}, 'nosuchfd')]:
