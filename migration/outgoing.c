@@ -213,6 +213,7 @@ static gpointer migration_thread(gpointer opaque)
     int64_t setup_start = now_ms();
     int64_t window_start;
     uint64_t window_bytes, threshold = 0;
+    bool pass_over = false;
     int ret;
 
     bql_lock();
@@ -239,14 +240,20 @@ static gpointer migration_thread(gpointer opaque)
             migration_thread_fail(s, err);
             goto out;
         }
+        /*
+         * Switch over only between passes: mid-pass, the pages not sent
+         * yet may fit the estimate and still take far longer to send
+         * with the guest stopped than the bandwidth of the pass says.
+         */
         qemu_savevm_state_pending_estimate(&must, &can);
-        if (must + can <= threshold) {
+        if (pass_over && must + can <= threshold) {
             qemu_savevm_state_pending_exact(&must, &can);
             if (must + can <= threshold) {
                 break;          /* fits the downtime: switch over */
             }
         }
         ret = qemu_savevm_state_iterate(f, false);
+        pass_over = ret > 0;
         if (ret < 0) {
             err = stream_error(f, "sending RAM");
             if (!err) {

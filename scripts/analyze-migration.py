@@ -206,6 +206,9 @@ class Analyzer:
             self.skip_to_footer(sid, item)
             if item["name"] == "globalstate":
                 item["runstate"] = self.globalstate(start, r.pos)
+            subs = self.subsections(item["name"], start, r.pos)
+            if subs:
+                item["subsections"] = subs
         item["size"] = r.pos - start
         self.footer(sid)
         self.emit(**item)
@@ -242,6 +245,30 @@ class Analyzer:
             pos += 1
         self.footers = True
         r.pos = pos
+
+    def subsections(self, name, start, end):
+        """Names of the subsections in an opaque payload.
+
+        A subsection is a 0x05 byte, a counted name and a be32 version;
+        its name starts with the section's name and a slash, which is
+        what makes the search reliable without a field description.
+        """
+        body = self.r.data[start:end]
+        prefix = (name + "/").encode()
+        found = []
+        pos = 0
+        while True:
+            pos = body.find(prefix, pos)
+            if pos < 0:
+                return found
+            if pos >= 2 and body[pos - 2] == SUBSECTION:
+                length = body[pos - 1]
+                sub = body[pos:pos + length]
+                if len(sub) == length and pos + length + 4 <= len(body):
+                    found.append(sub.decode("utf-8", "replace"))
+                    pos += length
+                    continue
+            pos += 1
 
     def globalstate(self, start, end):
         body = self.r.data[start:end]
@@ -331,6 +358,8 @@ def describe(item):
                          % (ram["pages"], ram["zero_pages"],
                             ram["xbzrle_pages"]))
             text += " (" + "; ".join(parts) + ")"
+        if item.get("subsections"):
+            text += " (subsections %s)" % ", ".join(item["subsections"])
         if item.get("runstate"):
             text += " (run state '%s')" % item["runstate"]
         return text

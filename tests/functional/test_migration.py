@@ -172,6 +172,34 @@ class Migration(TestCase):
                            cache['cache-miss'], 0, cache)
         self.check_resumed(src, dst)
 
+    def test_auto_converge(self):
+        """A guest dirtying faster than the link converges only once its
+        vCPU is throttled; query-migrate shows the throttle."""
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source(mib=32)
+        dst = self.vm('-incoming', 'unix:' + path)
+        src.cmd('migrate-set-capabilities', capabilities=[
+            {'capability': 'auto-converge', 'state': True}])
+        src.cmd('migrate-set-parameters', **{
+            'max-bandwidth': 64 << 20, 'downtime-limit': 50,
+            'cpu-throttle-initial': 40, 'cpu-throttle-increment': 20})
+        src.cmd('migrate', uri='unix:' + path)
+        throttle = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            info = src.migration()
+            if 'cpu-throttle-percentage' in info:
+                throttle.append(info['cpu-throttle-percentage'])
+            if info['status'] in ('completed', 'failed', 'cancelled'):
+                break
+            time.sleep(0.02)
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertTrue(throttle, 'the vCPU was never throttled')
+        self.assertGreaterEqual(max(throttle), 40)
+        self.assertNotIn('cpu-throttle-percentage', src.migration())
+        dst.wait_migration()
+        self.check_resumed(src, dst)
+
     # --- commands, states and events ---
 
     def test_events_and_runstates(self):

@@ -10,6 +10,7 @@ import time
 import unittest
 
 from qemu_vm import TestCase, binary
+from qemu.qmp import QMPClient
 
 OPENSBI = '/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin'
 UBOOT = '/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin'
@@ -114,6 +115,67 @@ class UBoot(TestCase):
             self.assertEqual(con.proc.wait(timeout=30), 0)
         finally:
             con.close()
+
+    def test_migration(self):
+        """A U-Boot session moves to another process: its environment,
+        memory, both harts and the virtio disk go on on the destination."""
+        tmp = tempfile.mkdtemp(prefix='uboot-mig-')
+        with tempfile.NamedTemporaryFile(suffix='.img') as img:
+            img.write(b'SHARED-DISK'.ljust(1 << 20, b'\0'))
+            img.flush()
+            common = ['-smp', '2', '-drive',
+                      'file=%s,format=raw,if=none,id=d0' % img.name,
+                      '-device', 'virtio-blk-device,drive=d0']
+            qmp = {}
+            for side in ('src', 'dst'):
+                qmp[side] = os.path.join(tmp, side + '.sock')
+            src, _ = self.boot_to_prompt(
+                '-qmp', 'unix:%s,server=on,wait=off' % qmp['src'], *common)
+            dst = Console(['-M', 'virt', '-m', '256M', '-nographic',
+                           '-kernel', UBOOT, '-incoming', 'defer',
+                           '-qmp', 'unix:%s,server=on,wait=off' % qmp['dst']]
+                          + common)
+            try:
+                src.type('setenv greeting moved-with-its-env')
+                src.wait_for('=> ')
+                src.type('mw.l 0x84000000 0xcafef00d 0x40')
+                src.wait_for('=> ')
+                src.type('virtio scan')
+                src.wait_for('=> ')
+
+                dst_qmp = QMPClient(qmp['dst'])
+                dst_qmp.negotiate()
+                dst_qmp.cmd('migrate-incoming', uri='tcp:127.0.0.1:0')
+                port = dst_qmp.cmd('query-migrate')['socket-address'][0][
+                    'port']
+                src_qmp = QMPClient(qmp['src'])
+                src_qmp.negotiate()
+                src_qmp.cmd('migrate', uri='tcp:127.0.0.1:%s' % port)
+                deadline = time.monotonic() + 60
+                while src_qmp.cmd('query-migrate')['status'] != 'completed':
+                    self.assertLess(time.monotonic(), deadline)
+                    time.sleep(0.05)
+                while dst_qmp.cmd('query-status')['status'] != 'running':
+                    self.assertLess(time.monotonic(), deadline)
+                    time.sleep(0.05)
+                src_qmp.close()
+                dst_qmp.close()
+
+                dst.type('printenv greeting')
+                self.assertIn('greeting=moved-with-its-env',
+                              dst.wait_for('=> '))
+                dst.type('md.l 0x84000000 4')
+                self.assertIn('cafef00d cafef00d cafef00d cafef00d',
+                              dst.wait_for('=> '))
+                dst.type('virtio read 0x85000000 0 1')
+                self.assertIn('1 blocks read: OK', dst.wait_for('=> '))
+                dst.type('md.b 0x85000000 10')
+                self.assertIn('SHARED-DISK', dst.wait_for('=> '))
+                dst.type('poweroff')
+                self.assertEqual(dst.proc.wait(timeout=30), 0)
+            finally:
+                src.close()
+                dst.close()
 
 
 if __name__ == '__main__':
