@@ -25,6 +25,7 @@ typedef struct SlirpSource {
     GSource source;
     SlirpState *s;
     GArray *fds;            /* GPollFD */
+    gint64 deadline;        /* g_source_get_time() of slirp's next timeout */
 } SlirpSource;
 
 /* Dotted quad only (inet_aton would also take "1.2.3") */
@@ -90,12 +91,27 @@ static gboolean slirp_source_prepare(GSource *source, gint *timeout)
         g_source_add_poll(source, &g_array_index(src->fds, GPollFD, i));
     }
     *timeout = t == UINT32_MAX ? -1 : (gint)MIN(t, (uint32_t)G_MAXINT);
+    src->deadline = t == UINT32_MAX ? -1 :
+                    g_source_get_time(source) + (gint64)*timeout * 1000;
     return FALSE;
 }
 
+/*
+ * Dispatch only for an event or slirp's own timeout: a source that is
+ * always ready would keep the sources of lower priority (idle
+ * callbacks such as the completion of a migration's connect) from ever
+ * running.
+ */
 static gboolean slirp_source_check(GSource *source)
 {
-    return TRUE;
+    SlirpSource *src = (SlirpSource *)source;
+
+    for (unsigned int i = 0; i < src->fds->len; i++) {
+        if (g_array_index(src->fds, GPollFD, i).revents) {
+            return TRUE;
+        }
+    }
+    return src->deadline >= 0 && g_source_get_time(source) >= src->deadline;
 }
 
 static gboolean slirp_source_dispatch(GSource *source, GSourceFunc cb,

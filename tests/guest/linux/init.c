@@ -4,6 +4,7 @@
  * Each step prints one "init: ..." line on the console; a device that is
  * absent prints "init: no <thing>" and the next step runs anyway, so the
  * same initramfs works on boards with and without virtio devices.
+ * ticks=N makes it tick N times before the device steps (see run_ticks).
  * The network address comes from the kernel's DHCP client (ip=dhcp on the
  * command line); this program only reports it.
  *
@@ -16,6 +17,7 @@
 #include <arpa/inet.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -126,6 +128,33 @@ static void show_network(const char *ifname)
     close(s);
 }
 
+/*
+ * With ticks=N on the kernel command line (the kernel hands it over in
+ * the environment), print N ticks a tenth of a second apart while
+ * rewriting and checking a buffer, so that a test can migrate the guest
+ * in the middle and see it go on, memory intact, on the destination.
+ */
+#define TICK_BUFFER_WORDS (4u << 20)
+
+static void run_ticks(const char *arg)
+{
+    static uint32_t buf[TICK_BUFFER_WORDS];
+    struct timespec tenth = { 0, 100 * 1000 * 1000 };
+    int n = arg ? atoi(arg) : 0;
+
+    for (int i = 1; i <= n; i++) {
+        for (uint32_t w = 0; w < TICK_BUFFER_WORDS; w++) {
+            if (i > 1 && buf[w] != (w ^ (uint32_t)(i - 1))) {
+                printf("init: tick %d MISMATCH at word %u\n", i, w);
+                return;
+            }
+            buf[w] = w ^ (uint32_t)i;
+        }
+        printf("init: tick %d ok\n", i);
+        nanosleep(&tenth, NULL);
+    }
+}
+
 int main(void)
 {
     int fd;
@@ -152,6 +181,7 @@ int main(void)
     printf("init: hello from userspace on %ld cpus\n",
            sysconf(_SC_NPROCESSORS_ONLN));
     printf("init: time %lld\n", (long long)time(NULL));
+    run_ticks(getenv("ticks"));
     read_disk("/dev/vda");
     read_rng();
     show_network("eth0");
