@@ -24,6 +24,22 @@ QIOChannelCommand *qio_channel_command_new_pid(int writefd, int readfd,
     return ioc;
 }
 
+/*
+ * The child leads a process group of its own, so that stopping it stops
+ * what it started too: "sh -c CMD" may fork CMD, which would otherwise
+ * keep the pipe open after the shell is gone.
+ */
+static void command_child_setup(gpointer unused)
+{
+    setpgid(0, 0);
+}
+
+/* Signal the child's whole process group. */
+static int command_kill(QIOChannelCommand *cioc, int sig)
+{
+    return kill(-cioc->pid, sig) < 0 ? kill(cioc->pid, sig) : 0;
+}
+
 QIOChannelCommand *qio_channel_command_new_spawn(const char *const argv[],
                                                  int flags, Error **errp)
 {
@@ -42,7 +58,7 @@ QIOChannelCommand *qio_channel_command_new_spawn(const char *const argv[],
                                   G_SPAWN_SEARCH_PATH |
                                   G_SPAWN_DO_NOT_REAP_CHILD |
                                   (reads ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL),
-                                  NULL, NULL, &pid,
+                                  command_child_setup, NULL, &pid,
                                   writes ? &stdinfd : NULL,
                                   reads ? &stdoutfd : NULL,
                                   NULL, &gerr)) {
@@ -81,9 +97,9 @@ static int command_reap(QIOChannelCommand *cioc, Error **errp)
             break;
         }
         if (waited == COMMAND_EXIT_WAIT_MS) {
-            kill(cioc->pid, SIGTERM);
+            command_kill(cioc, SIGTERM);
         } else if (waited == COMMAND_EXIT_WAIT_MS + 1000) {
-            kill(cioc->pid, SIGKILL);
+            command_kill(cioc, SIGKILL);
         }
         g_usleep(1000);
     }
@@ -210,7 +226,7 @@ static int command_shutdown(QIOChannel *ioc, QIOChannelShutdown how,
 {
     QIOChannelCommand *cioc = QIO_CHANNEL_COMMAND(ioc);
 
-    if (cioc->pid > 0 && kill(cioc->pid, SIGTERM) < 0 && errno != ESRCH) {
+    if (cioc->pid > 0 && command_kill(cioc, SIGTERM) < 0 && errno != ESRCH) {
         error_setg_errno(errp, errno, "Unable to stop the command");
         return -1;
     }

@@ -317,6 +317,27 @@ class Migration(TestCase):
         self.check_resumed(src, dst2)
         del dst
 
+    def test_cancel_with_stuck_peer(self):
+        """A peer that stops reading blocks the sender; cancel still ends
+        the migration at once.  For exec: the command's children go too
+        ("sh -c" forks the sleep here, which holds the pipe)."""
+        listener = socket.socket()
+        listener.bind(('127.0.0.1', 0))
+        listener.listen(1)          # never accepted, never read
+        self.addCleanup(listener.close)
+        src = self.source(mib=64)
+        for uri in ('exec:sleep 60; true',
+                    'tcp:127.0.0.1:%d' % listener.getsockname()[1]):
+            with self.subTest(uri):
+                src.cmd('migrate', uri=uri)
+                src.wait_migration(states=('active',))
+                time.sleep(0.5)     # the socket or pipe buffer is full
+                self.assertEqual(src.migration()['status'], 'active')
+                src.cmd('migrate_cancel')
+                self.assertEqual(src.wait_migration(timeout=10)['status'],
+                                 'cancelled')
+                self.assertSourceRuns(src)
+
     def test_cancel_in_pre_switchover(self):
         path = os.path.join(self.tmp, 'mig.sock')
         src = self.source()
