@@ -731,10 +731,17 @@ static int load_section_data(QEMUFile *f, SaveStateEntry *se,
     }
     ret = se->ops->load_state(f, se->opaque, version_id);
     if (ret < 0) {
-        int ferr = qemu_file_get_error(f);
+        Error *ferr_obj = NULL;
+        int ferr = qemu_file_get_error_obj(f, &ferr_obj);
 
-        error_setg(errp, "loading section '%s' failed: %s", se->idstr,
-                   strerror(ferr < 0 ? -ferr : -ret));
+        /* The section may have said why on the file (RAM does) */
+        if (ferr_obj) {
+            error_propagate_prepend(errp, ferr_obj, "loading section '%s' "
+                                    "failed: ", se->idstr);
+        } else {
+            error_setg(errp, "loading section '%s' failed: %s", se->idstr,
+                       strerror(ferr < 0 ? -ferr : -ret));
+        }
     }
     return ret;
 }
