@@ -51,6 +51,14 @@ HMPCommand hmp_info_cmds[] = {
         .flags      = "p",
     },
     {
+        .name       = "uuid",
+        .args_type  = "",
+        .params     = "",
+        .help       = "show the current VM UUID",
+        .cmd        = hmp_info_uuid,
+        .flags      = "p",
+    },
+    {
         .name       = "migrate_capabilities",
         .args_type  = "",
         .params     = "",

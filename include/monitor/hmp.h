@@ -43,6 +43,8 @@ void hmp_system_powerdown(Monitor *mon, const QDict *qdict);
 /* Memory (system/physmem.c). */
 void hmp_info_ramblock(Monitor *mon, const QDict *qdict);
 void hmp_info_mtree(Monitor *mon, const QDict *qdict);
+/* info uuid: the VM's UUID (-uuid), nil when none was given. */
+void hmp_info_uuid(Monitor *mon, const QDict *qdict);
 
 /* QOM and qdev (qom/, system/qdev-monitor.c). */
 void hmp_info_qom_tree(Monitor *mon, const QDict *qdict);
