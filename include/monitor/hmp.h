@@ -64,6 +64,10 @@ void hmp_info_migrate_capabilities(Monitor *mon, const QDict *qdict);
 void hmp_migrate_set_parameter(Monitor *mon, const QDict *qdict);
 void hmp_migrate_set_capability(Monitor *mon, const QDict *qdict);
 void hmp_info_migrate(Monitor *mon, const QDict *qdict);
+/* calc_dirty_rate [-r] [-b] second [sample_pages_per_GB] */
+void hmp_calc_dirty_rate(Monitor *mon, const QDict *qdict);
+/* info dirty_rate: the last calc_dirty_rate measurement. */
+void hmp_info_dirty_rate(Monitor *mon, const QDict *qdict);
 void hmp_migrate(Monitor *mon, const QDict *qdict);
 void hmp_migrate_cancel(Monitor *mon, const QDict *qdict);
 void hmp_migrate_continue(Monitor *mon, const QDict *qdict);
