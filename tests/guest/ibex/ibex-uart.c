@@ -289,9 +289,16 @@ int main(void)
     wr(UART_BASE + UART_INTR_ENABLE, INTR_RX_WATERMARK);
     puts_("READY\n");
     for (;;) {
-        if (!counting) {
+        /*
+         * Check and sleep with interrupts masked: a line completed
+         * between the check and the wfi would otherwise be left until
+         * the next interrupt.  wfi still wakes on the pending one.
+         */
+        csr_clear(mstatus, MSTATUS_MIE);
+        if (!counting && !line_ready) {
             __asm__ volatile("wfi");
         }
+        csr_set(mstatus, MSTATUS_MIE);
         if (line_ready) {
             puts_("LINE: ");
             for (uint32_t i = 0; i < line_len; i++) {
