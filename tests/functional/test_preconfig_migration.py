@@ -260,7 +260,8 @@ class BuiltMachineMigrationTest(TestCase):
             'driver=ibex-plic id=plic',
             'driver=ibex-plic id=plic num-sources=64')
         dst = self.machine('dst', '-incoming', 'file:' + self.state)
-        dst.build(commands)
+        # the process may be gone before qmp-shell reads the last reply
+        qmp_shell('./qmp-sock', commands, cwd=dst.dir)
         code, err = dst.wait_exit()
         self.assertEqual(code, 1)
         self.assertIn('load of migration failed', err)

@@ -4,6 +4,7 @@ the destination refuses a stream whose UUID is not its own."""
 
 import os
 import shutil
+import subprocess
 import tempfile
 import unittest
 
@@ -97,13 +98,11 @@ class ValidateUuid(TestCase):
         # -incoming on the command line: the process exits, saying why
         self.save(UUID, True)
         dst = GuestVM('-uuid', OTHER, '-incoming', 'file:' + self.state)
-        self.addCleanup(dst.__exit__)
-        dst.launch()
-        dst.proc.wait(timeout=30)
-        code, err = dst.shutdown()
-        self.assertEqual(code, 1)
+        self.addCleanup(shutil.rmtree, dst.tmpdir, True)
+        proc = subprocess.run(dst.args, capture_output=True, timeout=30)
+        self.assertEqual(proc.returncode, 1)
         self.assertIn('UUID received is %s and local is %s' % (UUID, OTHER),
-                      err)
+                      proc.stderr.decode())
 
     def test_capability_off_ignores_uuid(self):
         src = self.save(UUID, False)
