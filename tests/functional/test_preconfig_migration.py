@@ -208,6 +208,13 @@ class BuiltMachineMigrationTest(TestCase):
         # no loader here: the ROM's contents come from the stream
         src, last = self.counting_source()
         dst = self.machine('dst', '-incoming', 'defer', loader=False)
+        # not before the machine is ready, as in QEMU
+        dst.connect()
+        with self.assertRaises(QMPError) as cm:
+            dst.cmd('migrate-incoming', uri='file:' + self.state)
+        self.assertIn('permitted only after machine initialization',
+                      cm.exception.desc)
+        dst.qmp.close()
         dst.build()
         dst.connect()
         self.assertEqual(dst.cmd('x-query-machine-phase')['phase'], 'ready')
