@@ -25,6 +25,7 @@
 #include "migration/qemu-file.h"
 #include "migration/savevm.h"
 #include "migration/options.h"
+#include "migration/validate-uuid.h"
 
 #define IDSTR_MAX 256
 
@@ -252,6 +253,7 @@ typedef struct ConfigState {
     uint32_t len;
     char *name;
     bool name_allocated;
+    QemuUUID uuid;              /* configuration/uuid (validate-uuid) */
 } ConfigState;
 
 static const char *local_machine_name(void)
@@ -266,6 +268,7 @@ static int configuration_pre_save(void *opaque)
 
     s->name = (char *)local_machine_name();
     s->len = strlen(s->name);
+    migration_uuid_get(&s->uuid);
     return 0;
 }
 
@@ -301,6 +304,31 @@ static bool configuration_post_load_errp(void *opaque, int version_id,
     return true;
 }
 
+static bool configuration_uuid_needed(void *opaque)
+{
+    return migration_uuid_needed();
+}
+
+static bool configuration_uuid_post_load(void *opaque, int version_id,
+                                         Error **errp)
+{
+    ConfigState *s = opaque;
+
+    return migration_uuid_check(&s->uuid, errp);
+}
+
+static const VMStateDescription vmstate_configuration_uuid = {
+    .name = "configuration/uuid",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = configuration_uuid_needed,
+    .post_load_errp = configuration_uuid_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT8_ARRAY_V(uuid.data, ConfigState, sizeof(QemuUUID), 1),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 static const VMStateDescription vmstate_configuration = {
     .name = "configuration",
     .version_id = 1,
@@ -313,6 +341,10 @@ static const VMStateDescription vmstate_configuration = {
         VMSTATE_VALIDATE("machine type name length", configuration_len_valid),
         VMSTATE_VBUFFER_ALLOC_UINT32(name, ConfigState, 0, NULL, len),
         VMSTATE_END_OF_LIST()
+    },
+    .subsections = (const VMStateDescription * const []) {
+        &vmstate_configuration_uuid,
+        NULL
     },
 };
 
@@ -731,10 +763,17 @@ static int load_section_data(QEMUFile *f, SaveStateEntry *se,
     }
     ret = se->ops->load_state(f, se->opaque, version_id);
     if (ret < 0) {
-        int ferr = qemu_file_get_error(f);
+        Error *ferr_obj = NULL;
+        int ferr = qemu_file_get_error_obj(f, &ferr_obj);
 
-        error_setg(errp, "loading section '%s' failed: %s", se->idstr,
-                   strerror(ferr < 0 ? -ferr : -ret));
+        /* The section may have said why on the file (RAM does) */
+        if (ferr_obj) {
+            error_propagate_prepend(errp, ferr_obj, "loading section '%s' "
+                                    "failed: ", se->idstr);
+        } else {
+            error_setg(errp, "loading section '%s' failed: %s", se->idstr,
+                       strerror(ferr < 0 ? -ferr : -ret));
+        }
     }
     return ret;
 }

@@ -51,6 +51,14 @@ HMPCommand hmp_info_cmds[] = {
         .flags      = "p",
     },
     {
+        .name       = "uuid",
+        .args_type  = "",
+        .params     = "",
+        .help       = "show the current VM UUID",
+        .cmd        = hmp_info_uuid,
+        .flags      = "p",
+    },
+    {
         .name       = "migrate_capabilities",
         .args_type  = "",
         .params     = "",
@@ -123,6 +131,13 @@ HMPCommand hmp_info_cmds[] = {
         .params     = "[-a]",
         .help       = "show migration status (-a: all, dump all status)",
         .cmd        = hmp_info_migrate,
+    },
+    {
+        .name       = "dirty_rate",
+        .args_type  = "",
+        .params     = "",
+        .help       = "show dirty rate information",
+        .cmd        = hmp_info_dirty_rate,
     },
     { NULL },
 };
@@ -306,6 +321,17 @@ HMPCommand hmp_cmds[] = {
         .params     = "index",
         .help       = "set the default CPU",
         .cmd        = hmp_cpu,
+    },
+    {
+        .name       = "calc_dirty_rate",
+        .args_type  = "dirty_ring:-r,dirty_bitmap:-b,second:l,"
+                      "sample_pages_per_GB:l?",
+        .params     = "[-r] [-b] second [sample_pages_per_GB]",
+        .help       = "start a round of guest dirty rate measurement "
+                      "(using -r to\n\t\t\t specify dirty ring as the "
+                      "method of calculation and\n\t\t\t -b to specify "
+                      "dirty bitmap as method of calculation)",
+        .cmd        = hmp_calc_dirty_rate,
     },
     {
         .name       = "migrate",

@@ -167,8 +167,15 @@ class Analyzer:
         while r.peek() == SUBSECTION:
             r.u8()
             sub = r.counted_string("a subsection name")
+            version = r.be32("a subsection version")
+            if sub == "configuration/uuid" and version == 1:
+                # validate-uuid: the source's UUID, 16 bytes
+                u = r.raw(16, "the UUID").hex()
+                self.emit(kind="configuration-uuid", uuid="-".join(
+                    (u[:8], u[8:12], u[12:16], u[16:20], u[20:])))
+                continue
             self.emit(kind="configuration-subsection", name=sub,
-                      version=r.be32("a subsection version"))
+                      version=version)
             raise StreamError("cannot skip configuration subsection '%s'"
                               % sub)
 
@@ -329,6 +336,8 @@ def describe(item):
                                                  item["version"])
     if kind == "configuration":
         return "configuration: machine type '%s'" % item["machine_type"]
+    if kind == "configuration-uuid":
+        return "configuration: uuid %s (validate-uuid)" % item["uuid"]
     if kind == "eof":
         return "EOF at offset %d" % item["offset"]
     if kind == "command":

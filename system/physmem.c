@@ -254,12 +254,24 @@ static bool dirty_foreach(ram_addr_t start, ram_addr_t length,
     return false;
 }
 
+/* @opaque, if not NULL, counts the pages that were clean */
 static bool page_set(unsigned long *word, unsigned long bit, void *opaque)
 {
-    if (!(qatomic_read(word) & bit)) {
-        qatomic_fetch_or(word, bit);
+    uint64_t *newly_dirty = opaque;
+
+    if (!(qatomic_read(word) & bit) &&
+        !(qatomic_fetch_or(word, bit) & bit) && newly_dirty) {
+        qatomic_inc(newly_dirty);
     }
     return false;
+}
+
+/* Pages newly dirty for migration while GLOBAL_DIRTY_DIRTY_RATE is on */
+static uint64_t dirty_rate_pages;
+
+uint64_t cpu_physical_memory_dirty_rate_pages(void)
+{
+    return qatomic_read(&dirty_rate_pages);
 }
 
 static bool page_is_dirty(unsigned long *word, unsigned long bit,
@@ -292,7 +304,12 @@ void cpu_physical_memory_set_dirty_range(ram_addr_t start,
     }
     for (unsigned i = 0; i < DIRTY_MEMORY_NUM; i++) {
         if (mask & (1 << i)) {
-            dirty_foreach(start, length, i, page_set, NULL);
+            bool count = i == DIRTY_MEMORY_MIGRATION &&
+                (qatomic_read(&global_dirty_tracking) &
+                 GLOBAL_DIRTY_DIRTY_RATE);
+
+            dirty_foreach(start, length, i, page_set,
+                          count ? &dirty_rate_pages : NULL);
         }
     }
 }

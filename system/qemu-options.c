@@ -49,6 +49,8 @@ static const QEMUOption qemu_options[] = {
       "set the guest RAM size (a plain number means MiB)", m_params },
     { "name", true, QEMU_OPTION_name, "[guest=]name",
       "set the guest's name", name_params },
+    { "uuid", true, QEMU_OPTION_uuid, "%08x-%04x-%04x-%04x-%012x",
+      "specify machine UUID" },
     { "global", true, QEMU_OPTION_global,
       "driver.prop=value | driver=d,property=p,value=v",
       "set a default for a property of every object of a type",

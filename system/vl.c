@@ -33,6 +33,7 @@
 #include "system/qemu-options.h"
 #include "system/runstate.h"
 #include "system/system.h"
+#include "system/vm-uuid.h"
 #include "target/riscv/cpu.h"
 
 #define MAX_SERIAL_PORTS 4
@@ -217,6 +218,12 @@ static void parse_command_line(StartupConfig *cfg, int argc, char **argv)
             continue;
         case QEMU_OPTION_global:
             if (!qdev_global_option(opt.arg, &err)) {
+                error_report_err(err);
+                exit(1);
+            }
+            continue;
+        case QEMU_OPTION_uuid:
+            if (!qemu_vm_uuid_set_str(opt.arg, &err)) {
                 error_report_err(err);
                 exit(1);
             }

@@ -9,6 +9,7 @@
 #include "hw/qdev-properties.h"
 #include "hw/qdev-properties-system.h"
 #include "hw/char/ibex_uart.h"
+#include "migration/vmstate.h"
 
 /* RX watermark levels selected by FIFO_CTRL.RXILVL: 1, 4, 8, 16, 30 */
 static uint32_t ibex_uart_rx_watermark(IbexUartState *s)
@@ -244,6 +245,48 @@ static void ibex_uart_unrealize(DeviceState *dev)
     qemu_chr_fe_deinit(&s->chr, false);
 }
 
+/* A corrupt stream must not make the FIFO index out of bounds */
+static bool ibex_uart_post_load(void *opaque, int version_id, Error **errp)
+{
+    IbexUartState *s = opaque;
+
+    if (s->rx_head >= IBEX_UART_RX_FIFO_SIZE ||
+        s->rx_level > IBEX_UART_RX_FIFO_SIZE) {
+        error_setg(errp, "RX FIFO head %u, level %u in the "
+                   "migration stream: expected head below %d and level "
+                   "at most %d", s->rx_head, s->rx_level,
+                   IBEX_UART_RX_FIFO_SIZE, IBEX_UART_RX_FIFO_SIZE);
+        return false;
+    }
+    s->intr_state &= IBEX_UART_INTR_ALL;
+    s->intr_enable &= IBEX_UART_INTR_ALL;
+    s->ovrd &= 3;
+    /* The backend may have been held off by a full FIFO on the source */
+    if (s->ctrl & IBEX_UART_CTRL_RX_ENABLE) {
+        qemu_chr_fe_accept_input(&s->chr);
+    }
+    return true;
+}
+
+static const VMStateDescription vmstate_ibex_uart = {
+    .name = TYPE_IBEX_UART,
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load_errp = ibex_uart_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(intr_state, IbexUartState),
+        VMSTATE_UINT32(intr_enable, IbexUartState),
+        VMSTATE_UINT32(ctrl, IbexUartState),
+        VMSTATE_UINT32(fifo_ctrl, IbexUartState),
+        VMSTATE_UINT32(ovrd, IbexUartState),
+        VMSTATE_UINT32(timeout_ctrl, IbexUartState),
+        VMSTATE_UINT8_ARRAY(rx_fifo, IbexUartState, IBEX_UART_RX_FIFO_SIZE),
+        VMSTATE_UINT32(rx_head, IbexUartState),
+        VMSTATE_UINT32(rx_level, IbexUartState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const Property ibex_uart_props[] = {
     DEFINE_PROP_CHR("chardev", IbexUartState, chr),
 };
@@ -257,6 +300,7 @@ static void ibex_uart_class_init(ObjectClass *oc, const void *data)
     dc->desc = "lowRISC Ibex UART (OpenTitan)";
     dc->user_creatable = true;
     dc->hotpluggable = false;
+    dc->vmsd = &vmstate_ibex_uart;
     device_class_set_legacy_reset(dc, ibex_uart_reset);
     device_class_set_props(dc, ibex_uart_props);
 }

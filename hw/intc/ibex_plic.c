@@ -8,6 +8,7 @@
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
 #include "hw/intc/ibex_plic.h"
+#include "migration/vmstate.h"
 #include "system/cpus.h"
 #include "target/riscv/cpu.h"
 
@@ -265,6 +266,69 @@ static void ibex_plic_init(Object *obj)
     sysbus_init_mmio(SYS_BUS_DEVICE(obj), &s->mmio);
 }
 
+static bool ibex_plic_post_load(void *opaque, int version_id, Error **errp)
+{
+    IbexPlicState *s = opaque;
+    uint32_t last = s->num_sources % 32;
+
+    for (uint32_t i = 0; i < s->priority_num; i++) {
+        s->priority[i] &= IBEX_PLIC_PRIO_MASK;
+    }
+    s->threshold &= IBEX_PLIC_PRIO_MASK;
+    /* Source 0 and the bits past the last source never pend */
+    s->pending[0] &= ~1u;
+    s->claimed[0] &= ~1u;
+    for (uint32_t w = s->num_sources / 32; w < s->pending_num; w++) {
+        uint32_t keep = (w == s->num_sources / 32 && last) ?
+                        (1u << last) - 1 : 0;
+
+        s->pending[w] &= keep;
+        s->claimed[w] &= keep;
+        s->level[w] &= keep;
+    }
+    /* The harts' mip.MEIP comes with their own state */
+    s->meip = plic_best(s) != 0;
+    return true;
+}
+
+/*
+ * The register layout comes from properties: a destination built with
+ * other sizes is refused by the _EQUAL fields, before any array that
+ * they size is read.
+ */
+static const VMStateDescription vmstate_ibex_plic = {
+    .name = TYPE_IBEX_PLIC,
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load_errp = ibex_plic_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32_EQUAL(num_sources, IbexPlicState,
+                             "the ibex-plic devices differ in num-sources"),
+        VMSTATE_UINT32_EQUAL(pending_num, IbexPlicState,
+                             "the ibex-plic devices differ in pending-num"),
+        VMSTATE_UINT32_EQUAL(source_num, IbexPlicState,
+                             "the ibex-plic devices differ in source-num"),
+        VMSTATE_UINT32_EQUAL(priority_num, IbexPlicState,
+                             "the ibex-plic devices differ in priority-num"),
+        VMSTATE_UINT32_EQUAL(enable_num, IbexPlicState,
+                             "the ibex-plic devices differ in enable-num"),
+        VMSTATE_VARRAY_UINT32(pending, IbexPlicState, pending_num, 0,
+                              vmstate_info_uint32, uint32_t),
+        VMSTATE_VARRAY_UINT32(claimed, IbexPlicState, pending_num, 0,
+                              vmstate_info_uint32, uint32_t),
+        VMSTATE_VARRAY_UINT32(level, IbexPlicState, pending_num, 0,
+                              vmstate_info_uint32, uint32_t),
+        VMSTATE_VARRAY_UINT32(source, IbexPlicState, source_num, 0,
+                              vmstate_info_uint32, uint32_t),
+        VMSTATE_VARRAY_UINT32(priority, IbexPlicState, priority_num, 0,
+                              vmstate_info_uint32, uint32_t),
+        VMSTATE_VARRAY_UINT32(enable, IbexPlicState, enable_num, 0,
+                              vmstate_info_uint32, uint32_t),
+        VMSTATE_UINT32(threshold, IbexPlicState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 static const Property ibex_plic_props[] = {
     DEFINE_PROP_UINT32("num-cpus", IbexPlicState, num_cpus, 1),
     DEFINE_PROP_UINT32("num-sources", IbexPlicState, num_sources, 80),
@@ -289,6 +353,7 @@ static void ibex_plic_class_init(ObjectClass *oc, const void *data)
     dc->desc = "lowRISC Ibex PLIC (OpenTitan rv_plic)";
     dc->user_creatable = true;
     dc->hotpluggable = false;
+    dc->vmsd = &vmstate_ibex_plic;
     device_class_set_legacy_reset(dc, ibex_plic_reset);
     device_class_set_props(dc, ibex_plic_props);
 }

@@ -10,9 +10,18 @@
 static void sysbus_memory_realize(DeviceState *dev, Error **errp)
 {
     SysBusMemoryState *s = SYSBUS_MEMORY(dev);
-    /* The RAM block is named after the device: its id, else its type */
-    const char *name = dev->id ? dev->id : TYPE_SYSBUS_MEMORY;
+    /*
+     * The RAM block, which migration finds by name, is named after the
+     * device: its id, else its place in the QOM tree (device[N], the
+     * same on a destination built by the same commands), else its type.
+     */
+    const char *name = dev->id ? dev->id :
+                       object_get_canonical_path_component(OBJECT(dev));
     bool ok;
+
+    if (!name) {
+        name = TYPE_SYSBUS_MEMORY;
+    }
 
     if (!s->size) {
         error_setg(errp, "sysbus-memory: property 'size' must be given, "

@@ -64,6 +64,14 @@ void *qemu_map_ram_ptr(RAMBlock *block, ram_addr_t addr);
 void cpu_physical_memory_set_dirty_range(ram_addr_t start,
                                          ram_addr_t length, uint8_t mask);
 
+/**
+ * cpu_physical_memory_dirty_rate_pages: a running count of the pages
+ * whose DIRTY_MEMORY_MIGRATION bit went from clean to dirty while the
+ * GLOBAL_DIRTY_DIRTY_RATE tracking was on (calc-dirty-rate's
+ * dirty-bitmap mode reads it before and after its period).
+ */
+uint64_t cpu_physical_memory_dirty_rate_pages(void);
+
 /** cpu_physical_memory_set_dirty_flag: one page dirty for @client. */
 void cpu_physical_memory_set_dirty_flag(ram_addr_t addr, unsigned client);
 

@@ -43,6 +43,8 @@ void hmp_system_powerdown(Monitor *mon, const QDict *qdict);
 /* Memory (system/physmem.c). */
 void hmp_info_ramblock(Monitor *mon, const QDict *qdict);
 void hmp_info_mtree(Monitor *mon, const QDict *qdict);
+/* info uuid: the VM's UUID (-uuid), nil when none was given. */
+void hmp_info_uuid(Monitor *mon, const QDict *qdict);
 
 /* QOM and qdev (qom/, system/qdev-monitor.c). */
 void hmp_info_qom_tree(Monitor *mon, const QDict *qdict);
@@ -62,6 +64,10 @@ void hmp_info_migrate_capabilities(Monitor *mon, const QDict *qdict);
 void hmp_migrate_set_parameter(Monitor *mon, const QDict *qdict);
 void hmp_migrate_set_capability(Monitor *mon, const QDict *qdict);
 void hmp_info_migrate(Monitor *mon, const QDict *qdict);
+/* calc_dirty_rate [-r] [-b] second [sample_pages_per_GB] */
+void hmp_calc_dirty_rate(Monitor *mon, const QDict *qdict);
+/* info dirty_rate: the last calc_dirty_rate measurement. */
+void hmp_info_dirty_rate(Monitor *mon, const QDict *qdict);
 void hmp_migrate(Monitor *mon, const QDict *qdict);
 void hmp_migrate_cancel(Monitor *mon, const QDict *qdict);
 void hmp_migrate_continue(Monitor *mon, const QDict *qdict);

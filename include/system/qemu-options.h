@@ -15,6 +15,7 @@ typedef enum QEMUOptionIndex {
     QEMU_OPTION_smp,
     QEMU_OPTION_m,
     QEMU_OPTION_name,
+    QEMU_OPTION_uuid,
     QEMU_OPTION_global,
     QEMU_OPTION_object,
     QEMU_OPTION_device,

@@ -1,8 +1,8 @@
 /*
  * RISC-V CPU migration state: QEMU's "cpu" section (registers, CSRs,
- * privilege, counters) with subsections for PMP, envcfg, mseccfg and the
- * Sstc timer.  Derived state (PMP ranges, MMU indexes, TLB, decoded
- * blocks) is rebuilt on load rather than sent.
+ * privilege, counters) with subsections for PMP, envcfg, mseccfg, the
+ * Sstc timer and the Ibex CSRs.  Derived state (PMP ranges, MMU indexes,
+ * TLB, decoded blocks) is rebuilt on load rather than sent.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -159,6 +159,48 @@ static const VMStateDescription vmstate_sstc = {
     }
 };
 
+/* Only the Ibex model sends it, so other models' streams do not change */
+static bool ibex_needed(void *opaque)
+{
+    RISCVCPU *cpu = opaque;
+
+    return cpu->cfg.ibex;
+}
+
+static bool ibex_pre_load(void *opaque, Error **errp)
+{
+    RISCVCPU *cpu = opaque;
+
+    if (!cpu->cfg.ibex) {
+        error_setg(errp, "the stream has the Ibex CSRs (cpuctrl) but "
+                   "this CPU model is not lowrisc-ibex");
+        return false;
+    }
+    return true;
+}
+
+static bool ibex_post_load(void *opaque, int version_id, Error **errp)
+{
+    RISCVCPU *cpu = opaque;
+
+    /* The bits a guest can set; secureseed keeps no state */
+    cpu->env.ibex_cpuctrl &= 0x3f;
+    return true;
+}
+
+static const VMStateDescription vmstate_ibex = {
+    .name = "cpu/ibex",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = ibex_needed,
+    .pre_load_errp = ibex_pre_load,
+    .post_load_errp = ibex_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT64(env.ibex_cpuctrl, RISCVCPU),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
 const VMStateDescription vmstate_riscv_cpu = {
     .name = "cpu",
     .version_id = 11,
@@ -214,6 +256,7 @@ const VMStateDescription vmstate_riscv_cpu = {
         &vmstate_envcfg,
         &vmstate_sstc,
         &vmstate_mseccfg,
+        &vmstate_ibex,
         NULL
     }
 };

@@ -4,6 +4,8 @@
  *
  * Properties: "size" (bytes, required), "readonly" (ROM: guest writes
  * are ignored; loaders still fill it).  One MMIO region, the memory.
+ * Its RAM block, migrated with its contents (ROM too), is named after the
+ * device's id, or "device[N]" for a device added without one.
  */
 #ifndef HW_MISC_SYSBUS_MEMORY_H
 #define HW_MISC_SYSBUS_MEMORY_H

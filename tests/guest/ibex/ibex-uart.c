@@ -5,7 +5,8 @@
  * ibex-plic (tx_empty, a test-raised rx_overflow), then echoes each
  * received line as "LINE: text", its bytes fetched by the rx_watermark
  * interrupt.  Output: PASS/FAIL lines, "DONE ibex: N passed, M failed",
- * then "READY".
+ * then "READY".  The line "count" starts printing "COUNT n" lines (a
+ * counter that survives migration) while lines are still echoed.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -236,6 +237,37 @@ static void test_threshold_and_intr_test(void)
     wr(UART_BASE + UART_INTR_ENABLE, 0);
 }
 
+/*
+ * "count" mode, for migration tests: a counter in RAM printed as
+ * "COUNT n" at a steady pace, so a resumed VM goes on from where it
+ * stopped while a restarted one would start again from 1.
+ */
+static bool counting;
+static uint32_t counter;
+
+static bool line_is(const char *s)
+{
+    uint32_t i;
+
+    for (i = 0; i < line_len && s[i]; i++) {
+        if (line[i] != s[i]) {
+            return false;
+        }
+    }
+    return i == line_len && !s[i];
+}
+
+static void count_step(void)
+{
+    for (int i = 0; i < 20000000; i++) {
+        __asm__ volatile("nop");
+    }
+    counter++;
+    puts_("COUNT ");
+    putu(counter);
+    putc_('\n');
+}
+
 int main(void)
 {
     wr(UART_BASE + UART_CTRL, 3);       /* TX and RX on */
@@ -257,15 +289,30 @@ int main(void)
     wr(UART_BASE + UART_INTR_ENABLE, INTR_RX_WATERMARK);
     puts_("READY\n");
     for (;;) {
-        __asm__ volatile("wfi");
+        /*
+         * Check and sleep with interrupts masked: a line completed
+         * between the check and the wfi would otherwise be left until
+         * the next interrupt.  wfi still wakes on the pending one.
+         */
+        csr_clear(mstatus, MSTATUS_MIE);
+        if (!counting && !line_ready) {
+            __asm__ volatile("wfi");
+        }
+        csr_set(mstatus, MSTATUS_MIE);
         if (line_ready) {
             puts_("LINE: ");
             for (uint32_t i = 0; i < line_len; i++) {
                 putc_(line[i]);
             }
             putc_('\n');
+            if (line_is("count")) {
+                counting = true;
+            }
             line_len = 0;
             line_ready = false;
+        }
+        if (counting) {
+            count_step();
         }
     }
 }
