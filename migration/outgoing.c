@@ -65,8 +65,7 @@ static void migration_cleanup_bh(void *opaque)
     state = qatomic_read(&s->state);
     switch (state) {
     case MIGRATION_STATUS_COMPLETED:
-        runstate_set(RUN_STATE_POSTMIGRATE);
-        break;
+        break;                  /* in postmigrate already */
     case MIGRATION_STATUS_CANCELLING:
         migrate_set_state(&s->state, state, MIGRATION_STATUS_CANCELLED);
         /* fall through */
@@ -198,6 +197,8 @@ static bool migration_completion(MigrationState *s, Error **errp)
     }
     s->downtime = now_ms() - s->downtime_start;
     s->total_time = now_ms() - s->start_time;
+    /* Whoever sees 'completed' also sees the guest stopped for good. */
+    runstate_set(RUN_STATE_POSTMIGRATE);
     migrate_set_state(&s->state, active, MIGRATION_STATUS_COMPLETED);
     ok = true;
 out:
