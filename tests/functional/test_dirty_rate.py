@@ -7,6 +7,7 @@ dirty-bitmap measurement during a migration leaves the migrated memory
 intact."""
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -43,6 +44,11 @@ class DirtyRate(TestCase):
             self.assertLess(time.monotonic(), deadline, info)
             time.sleep(0.05)
 
+    @staticmethod
+    def last_pass(vm):
+        passes = re.findall(r'heartbeat \d+ pass (\d+) ok', vm.console())
+        return int(passes[-1]) if passes else 0
+
     def test_idle_and_dirty(self):
         # 64 MiB rewritten at 32 MiB/s at most; idle writes it once
         idle = self.vm('mib=64 mode=idle')
@@ -54,13 +60,19 @@ class DirtyRate(TestCase):
                                     **extra)
                 self.assertEqual(info['mode'], mode)
                 self.assertEqual(info['calc-time'], 2)
-                self.assertLessEqual(info['dirty-rate'], 2, info)
+                self.assertLessEqual(info['dirty-rate'], 1, info)
+                # What the guest really rewrote in the period, from the
+                # passes it reports: a slow build (sanitizers) rewrites
+                # less than 32 MiB/s, and then must measure less.
+                first = self.last_pass(dirty)
                 info = self.measure(dirty, **{'calc-time': 2, 'mode': mode},
                                     **extra)
-                # orders of magnitude: well above idle, at most the area
-                # (64 MiB) per second with some sampling error
-                self.assertGreaterEqual(info['dirty-rate'], 4, info)
-                self.assertLessEqual(info['dirty-rate'], 256, info)
+                done = self.last_pass(dirty) - first
+                expected = 64 * min(max(done, 0.5), 2) / 2
+                self.assertGreaterEqual(info['dirty-rate'], expected / 4,
+                                        (info, done))
+                self.assertLessEqual(info['dirty-rate'], 4 * expected + 4,
+                                     (info, done))
 
     def test_query_fields(self):
         vm = self.vm('mib=4 mode=idle')
