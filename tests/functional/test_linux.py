@@ -24,8 +24,8 @@ import tempfile
 import time
 import unittest
 
+from console import Console, migrate
 from qemu_vm import TestCase, binary
-from qemu.qmp import QMPClient
 
 SRC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
 BUILD_SCRIPT = os.path.join(SRC_DIR, 'scripts', 'build-linux.sh')
@@ -138,57 +138,6 @@ class Boot:
         return text
 
 
-class Running:
-    """A VM with its console on a pipe and a QMP socket, read as it goes."""
-
-    def __init__(self, test, args, qmp_path):
-        self.proc = subprocess.Popen(
-            args + ['-qmp', 'unix:%s,server=on,wait=off' % qmp_path],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT)
-        test.addCleanup(self.close)
-        self.qmp_path = qmp_path
-        self.out = b''
-
-    def wait_for(self, text, timeout=BOOT_TIMEOUT):
-        deadline = time.monotonic() + timeout
-        fd = self.proc.stdout.fileno()
-        while text.encode() not in self.out:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError('no %r on the console; got:\n%s' %
-                                   (text, self.text()))
-            ready, _, _ = select.select([fd], [], [], remaining)
-            if ready:
-                data = os.read(fd, 65536)
-                if not data:
-                    raise EOFError('console closed; got:\n' + self.text())
-                self.out += data
-
-    def drain(self):
-        """Read what is written already (the VM is stopped)."""
-        fd = self.proc.stdout.fileno()
-        while select.select([fd], [], [], 0.2)[0]:
-            data = os.read(fd, 65536)
-            if not data:
-                break
-            self.out += data
-
-    def text(self):
-        return self.out.decode(errors='replace')
-
-    def qmp(self):
-        client = QMPClient(self.qmp_path)
-        client.negotiate()
-        return client
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        self.proc.stdout.close()
-
-
 class Linux(TestCase):
     def assertLines(self, console, *lines):
         for line in lines:
@@ -283,32 +232,17 @@ class Linux(TestCase):
         path, line = self.make_disk()
         tmp = tempfile.mkdtemp(prefix='linux-mig-')
         args = Boot(self, append='ip=dhcp ticks=60',
-                    extra=self.disk_args(path) + self.NET_ARGS).args
-        src = Running(self, args, os.path.join(tmp, 'src.sock'))
-        src.wait_for('init: tick 3 ok')
-        dst = Running(self, args + ['-incoming', 'defer'],
-                      os.path.join(tmp, 'dst.sock'))
-        dst_qmp = dst.qmp()
-        dst_qmp.cmd('migrate-incoming', uri='tcp:127.0.0.1:0')
-        port = dst_qmp.cmd('query-migrate')['socket-address'][0]['port']
-        src_qmp = src.qmp()
-        src_qmp.cmd('migrate', uri='tcp:127.0.0.1:%s' % port)
-        deadline = time.monotonic() + 120
-        while True:
-            self.assertIsNone(src.proc.poll(), 'the source exited')
-            info = src_qmp.cmd('query-migrate')
-            if info['status'] in ('completed', 'failed'):
-                break
-            self.assertLess(time.monotonic(), deadline, info)
-            time.sleep(0.05)
-        self.assertEqual(info['status'], 'completed', info)
-        self.assertEqual(src_qmp.cmd('query-status')['status'],
-                         'postmigrate')
+                    extra=self.disk_args(path) + self.NET_ARGS).args[1:]
+        src = Console(args, qmp_path=os.path.join(tmp, 'src.sock'))
+        self.addCleanup(src.close)
+        src.wait_for('init: tick 3 ok', timeout=BOOT_TIMEOUT)
+        dst = Console(args + ['-incoming', 'defer'],
+                      qmp_path=os.path.join(tmp, 'dst.sock'))
+        self.addCleanup(dst.close)
+        migrate(self, src, dst)
         src.drain()
         last = max(int(n) for n in re.findall(r'init: tick (\d+) ok',
                                               src.text()))
-        src_qmp.close()
-        dst_qmp.close()
 
         dst.wait_for('reboot: Power down')
         self.assertEqual(dst.proc.wait(timeout=30), 0)
