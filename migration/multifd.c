@@ -630,6 +630,7 @@ typedef struct RecvChannel {
     bool synced;                /* read a SYNC, waits for the main thread */
     bool release;
     bool exited;                /* the thread ended (EOF or error) */
+    bool eof;                   /* it ended because the source closed */
 } RecvChannel;
 
 /* A connection whose first bytes are being read */
@@ -828,7 +829,8 @@ static gpointer recv_thread(gpointer opaque)
                                            MULTIFD_HEADER_SIZE, &err);
 
         if (ret == 0) {
-            break;          /* the source closed the channel */
+            ch->eof = true; /* the source closed the channel */
+            break;
         }
         if (ret < 0 || !recv_packet(ch, &flags, &err)) {
             error_prepend(&err, "multifd channel %d: ", ch->p.id);
@@ -946,6 +948,15 @@ void multifd_recv_finish(Error **errp)
             error_free(R.error);
         }
         R.error = NULL;
+    } else if (errp && *errp) {
+        /* Closed early (normal after the last sync): say so on failure. */
+        for (int i = 0; i < R.n; i++) {
+            if (R.ch[i].eof) {
+                error_prepend(errp, "multifd channel %d: the source closed "
+                              "it; ", i);
+                break;
+            }
+        }
     }
     g_mutex_unlock(&R.lock);
     recv_free_channels();

@@ -7,6 +7,7 @@ import os
 import socket
 import struct
 import tempfile
+import threading
 import time
 import unittest
 
@@ -21,6 +22,66 @@ def caps(vm, **states):
     vm.cmd('migrate-set-capabilities', capabilities=[
         {'capability': name.replace('_', '-'), 'state': state}
         for name, state in states.items()])
+
+
+class Proxy:
+    """A TCP relay between source and destination that can cut the
+    connections that start with a given magic."""
+
+    def __init__(self, port):
+        self.target = ('127.0.0.1', port)
+        self.listener = socket.create_server(('127.0.0.1', 0))
+        self.port = self.listener.getsockname()[1]
+        self.pairs = []
+        self.lock = threading.Lock()
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                a, _ = self.listener.accept()
+            except OSError:
+                return
+            b = socket.create_connection(self.target)
+            first = a.recv(4, socket.MSG_PEEK | socket.MSG_WAITALL)
+            with self.lock:
+                self.pairs.append((first, a, b))
+            for x, y in ((a, b), (b, a)):
+                threading.Thread(target=self.pump, args=(x, y),
+                                 daemon=True).start()
+
+    @staticmethod
+    def pump(x, y):
+        try:
+            while True:
+                data = x.recv(65536)
+                if not data:
+                    break
+                y.sendall(data)
+        except OSError:
+            pass
+        for s in (x, y):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def cut(self, magic):
+        """Cut the first connection that started with @magic."""
+        with self.lock:
+            for first, a, b in self.pairs:
+                if first == magic:
+                    for s in (a, b):
+                        s.shutdown(socket.SHUT_RDWR)
+                    return True
+        return False
+
+    def close(self):
+        self.listener.close()
+        with self.lock:
+            for _, a, b in self.pairs:
+                a.close()
+                b.close()
 
 
 @unittest.skipUnless(os.path.exists(PATTERN_ELF),
@@ -260,6 +321,29 @@ class MultifdMigration(TestCase):
         info = src.wait_migration()
         self.assertEqual(info['status'], 'failed')
         self.assertIn('error-desc', info)
+        self.assertSourceRuns(src)
+
+    def test_channel_cut(self):
+        """One multifd connection breaks in the middle: both sides fail,
+        the source runs on."""
+        src, dst = self.multifd_pair(channels=3, mib=64)
+        src.cmd('migrate-set-parameters', **{'max-bandwidth': 8 << 20})
+        dst.cmd('migrate-incoming', uri='tcp:127.0.0.1:0',
+                **{'exit-on-error': False})
+        proxy = Proxy(incoming_tcp_port(dst))
+        self.addCleanup(proxy.close)
+        src.cmd('migrate', uri='tcp:127.0.0.1:%d' % proxy.port)
+        src.wait_migration(states=('active',))
+        while src.migration()['ram']['multifd-bytes'] < (1 << 20):
+            time.sleep(0.05)
+        self.assertTrue(proxy.cut(struct.pack('>I', MULTIFD_MAGIC)))
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'failed')
+        self.assertIn('error-desc', info)
+        info = dst.wait_migration()
+        self.assertEqual(info['status'], 'failed')
+        self.assertIn('multifd channel', info['error-desc'])
+        self.assertEqual(dst.status(), 'inmigrate')
         self.assertSourceRuns(src)
 
     def test_cancel(self):
