@@ -117,8 +117,9 @@ static int zlib_recv(MultiFDRecvChannel *p, Error **errp)
 
     if (!p->normal_num || !len || len > ZLIB_BUF_LEN) {
         error_setg(errp, "packet announces %" PRIu32 " bytes of zlib data "
-                   "for %" PRIu32 " pages, expected 1 to %" PRIu32 " bytes for at "
-                   "least one page", len, p->normal_num, ZLIB_BUF_LEN);
+                   "for %" PRIu32 " pages, expected 1 to %" PRIu32
+                   " bytes for at least one page", len, p->normal_num,
+                   ZLIB_BUF_LEN);
         return -1;
     }
     if (qio_channel_read_all(p->c, (char *)z->buf, len, errp) < 0) {

@@ -963,6 +963,16 @@ void multifd_recv_finish(Error **errp)
     R.started = false;
 }
 
+/* Connections still being sorted are not wanted: end their threads. */
+static void recv_drop_peeks(void)
+{
+    for (GSList *l = R.peeks; l; l = l->next) {
+        Peek *pk = l->data;
+
+        qio_channel_shutdown(pk->ioc, QIO_CHANNEL_SHUTDOWN_BOTH, NULL);
+    }
+}
+
 /* Before the load started: give up on the whole migration. */
 static void recv_fail_early(Error *err)
 {
@@ -970,12 +980,7 @@ static void recv_fail_early(Error *err)
     g_mutex_lock(&R.lock);
     recv_shutdown_locked();
     g_mutex_unlock(&R.lock);
-    /* Connections still being sorted end in their thread; see peek_bh. */
-    for (GSList *l = R.peeks; l; l = l->next) {
-        Peek *pk = l->data;
-
-        qio_channel_shutdown(pk->ioc, QIO_CHANNEL_SHUTDOWN_BOTH, NULL);
-    }
+    recv_drop_peeks();
     recv_free_channels();
     migration_incoming_fail(err);
 }
@@ -1038,6 +1043,7 @@ static void recv_start(void)
 
     R.started = true;
     R.quit = false;
+    recv_drop_peeks();          /* extra connections */
     for (int i = 0; i < R.n; i++) {
         g_autofree char *name = g_strdup_printf("mig/dst/recv_%d", i);
 
