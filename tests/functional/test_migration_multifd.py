@@ -391,20 +391,26 @@ class MultifdMigration(TestCase):
         """A destination fed bad packets fails naming what was wrong."""
         ram = b'riscv_virt_board.ram'
         cases = [
-            ('bad magic', self.packet(magic=0xdeadbeef, block=ram),
+            ('bad magic', 'none', self.packet(magic=0xdeadbeef, block=ram),
              'magic 0xdeadbeef'),
-            ('unknown block', self.packet(block=b'nosuchblock'),
+            ('unknown block', 'none', self.packet(block=b'nosuchblock'),
              "unknown RAM block 'nosuchblock'"),
-            ('offset outside', self.packet(block=ram, offsets=(1 << 40,)),
+            ('offset outside', 'none',
+             self.packet(block=ram, offsets=(1 << 40,)),
              'page offset 0x10000000000 is outside RAM block'),
-            ('zlib data', self.packet(block=ram, flags=1 << 1),
+            ('zlib data', 'none', self.packet(block=ram, flags=1 << 1),
              "compressed with 'zlib'"),
+            ('bad zlib data', 'zlib', self.packet(block=ram, flags=1 << 1),
+             'zlib: page 0 of the packet does not decompress'),
+            ('bad zstd data', 'zstd', self.packet(block=ram, flags=2 << 1),
+             'zstd: page 0 of the packet does not decompress'),
         ]
-        for name, data, msg in cases:
+        for name, comp, data, msg in cases:
             with self.subTest(name):
                 dst = self.vm('-incoming', 'defer')
                 caps(dst, multifd=True)
-                dst.cmd('migrate-set-parameters', **{'multifd-channels': 1})
+                dst.cmd('migrate-set-parameters', **{
+                    'multifd-channels': 1, 'multifd-compression': comp})
                 dst.cmd('migrate-incoming', uri='tcp:127.0.0.1:0',
                         **{'exit-on-error': False})
                 socks = self.fake_source(incoming_tcp_port(dst), 1)
