@@ -8,10 +8,14 @@ The guest is tests/guest/mig-pattern.elf (built by `make`): it fills
 or keeps rewriting it at --rate MiB/s ("dirty").  Both VMs get -m --mem.  Source and
 destination run on this machine and talk over a unix socket.
 
+With --multifd-channels N both sides turn the multifd capability on and
+send RAM over N channels, compressed with --multifd-compression.
+
 Ratios: for times, reference / ours (above 1: we are faster); for
 throughput, ours / reference (above 1: we move more).  Without the
 reference binary (Debian: qemu-system-misc) the script says so and exits
-0.  It asserts nothing; docs/devel/benchmarks.rst records its numbers.
+0.  A migration that has not converged after --timeout seconds counts as
+"-".  It asserts nothing; docs/devel/benchmarks.rst records its numbers.
 """
 
 import argparse
@@ -101,15 +105,28 @@ def migrate_once(binary, elf, args):
     try:
         src = Guest(binary, tmp, 'src', guest)
         src.wait_console('heartbeat 1 ')
-        dst = Guest(binary, tmp, 'dst', guest, ['-incoming', 'unix:' + sock])
+        dst = Guest(binary, tmp, 'dst', guest, ['-incoming', 'defer'])
         src.qmp.cmd('migrate-set-parameters',
                     **{'max-bandwidth': args.bandwidth,
                        'downtime-limit': args.downtime_limit})
+        if args.multifd_channels:
+            for g in (src, dst):
+                g.qmp.cmd('migrate-set-capabilities', capabilities=[
+                    {'capability': 'multifd', 'state': True}])
+                g.qmp.cmd('migrate-set-parameters', **{
+                    'multifd-channels': args.multifd_channels,
+                    'multifd-compression': args.multifd_compression})
+        dst.qmp.cmd('migrate-incoming', uri='unix:' + sock)
         src.qmp.cmd('migrate', uri='unix:' + sock)
+        deadline = time.monotonic() + args.timeout
         while True:
             info = src.qmp.cmd('query-migrate')
             if info.get('status') in ('completed', 'failed', 'cancelled'):
                 break
+            if time.monotonic() > deadline:
+                print('note: %s: no convergence within %d s' %
+                      (binary, args.timeout))
+                return None
             time.sleep(0.01)
         if info['status'] != 'completed':
             raise RuntimeError('migration %s: %s' % (
@@ -142,6 +159,12 @@ def main():
     ap.add_argument('--bandwidth', type=int, default=100 << 30,
                     help='max-bandwidth for both, bytes/s')
     ap.add_argument('--downtime-limit', type=int, default=300)
+    ap.add_argument('--timeout', type=int, default=120,
+                    help='give up on a migration after this many seconds')
+    ap.add_argument('--multifd-channels', type=int, default=0,
+                    help='multifd with this many channels (0: off)')
+    ap.add_argument('--multifd-compression', default='none',
+                    choices=('none', 'zlib', 'zstd'))
     args = ap.parse_args()
 
     ours = os.path.join(args.build_dir, 'qemu-system-riscv64')
@@ -159,6 +182,9 @@ def main():
           'downtime-limit %d ms; median of %d runs' %
           (args.mib, args.mem, args.bandwidth, args.downtime_limit,
            args.runs))
+    if args.multifd_channels:
+        print('multifd: %d channels, compression %s' %
+              (args.multifd_channels, args.multifd_compression))
     print('%-6s %-9s %12s %12s %10s' % ('mode', 'metric', 'ours', 'qemu',
                                          'ratio'))
     for mode in args.modes.split(','):
@@ -168,8 +194,18 @@ def main():
             results['ours'].append(migrate_once(ours, elf, args))
             results['qemu'].append(migrate_once(args.ref, elf, args))
         for metric in ('total', 'downtime', 'MB/s'):
-            o = statistics.median(r[metric] for r in results['ours'])
-            q = statistics.median(r[metric] for r in results['qemu'])
+            done = {k: [r[metric] for r in v if r]
+                    for k, v in results.items()}
+            if not done['ours'] or not done['qemu']:
+                print('%-6s %-9s %12s %12s %10s' % (
+                    mode, metric,
+                    '%.0f' % statistics.median(done['ours'])
+                    if done['ours'] else '-',
+                    '%.0f' % statistics.median(done['qemu'])
+                    if done['qemu'] else '-', '-'))
+                continue
+            o = statistics.median(done['ours'])
+            q = statistics.median(done['qemu'])
             if metric == 'MB/s':
                 ratio = o / q if q else float('inf')
             else:

@@ -25,6 +25,7 @@
 #include "exec.h"
 #include "fd.h"
 #include "file.h"
+#include "multifd.h"
 
 static MigrationIncomingState incoming_state = {
     .state = MIGRATION_STATUS_NONE,
@@ -54,10 +55,14 @@ static void incoming_finish_bh(void *opaque)
     MigrationIncomingState *mis = &incoming_state;
     RunState source_state;
 
-    g_thread_join(incoming_thread);
-    incoming_thread = NULL;
-    qemu_fclose(mis->from_src_file);
-    mis->from_src_file = NULL;
+    if (incoming_thread) {
+        g_thread_join(incoming_thread);
+        incoming_thread = NULL;
+    }
+    if (mis->from_src_file) {
+        qemu_fclose(mis->from_src_file);
+        mis->from_src_file = NULL;
+    }
 
     if (incoming_error) {
         mis->error_desc = g_strdup(error_get_pretty(incoming_error));
@@ -96,19 +101,43 @@ static gpointer incoming_thread_fn(gpointer opaque)
         error_setg(&incoming_error, "the migration stream could not be "
                    "loaded");
     }
+    multifd_recv_finish(&incoming_error);
     qemu_bh_schedule_oneshot(incoming_finish_bh, NULL);
     return NULL;
+}
+
+void migration_incoming_fail(Error *err)
+{
+    if (incoming_thread || incoming_error) {
+        error_free(err);        /* the load reports its own failure */
+        return;
+    }
+    transport_cleanup(&incoming_state);
+    incoming_error = err;
+    qemu_bh_schedule_oneshot(incoming_finish_bh, NULL);
 }
 
 void migration_ioc_process_incoming(QIOChannel *ioc, Error **errp)
 {
     MigrationIncomingState *mis = &incoming_state;
 
+    if (migrate_multifd() && !migrate_mapped_ram()) {
+        /* Sorted by their first bytes; the load starts once all came. */
+        multifd_recv_new_channel(ioc, errp);
+        return;
+    }
     if (mis->from_src_file) {
         error_setg(errp, "an incoming migration stream is already being "
                    "received; extra channels need multifd");
         return;
     }
+    migration_incoming_process(ioc);
+}
+
+void migration_incoming_process(QIOChannel *ioc)
+{
+    MigrationIncomingState *mis = &incoming_state;
+
     object_ref(OBJECT(ioc));
     mis->from_src_file = qemu_file_new_input(ioc);
     object_unref(OBJECT(ioc));
@@ -129,7 +158,7 @@ void qemu_start_incoming_migration(const char *uri, bool has_channels,
     Error *err = NULL;
 
     channel = migrate_channel_from_args(uri, has_channels, channels, errp);
-    if (!channel) {
+    if (!channel || !multifd_transport_check(channel->addr, errp)) {
         return;
     }
 

@@ -81,6 +81,20 @@ MigrationIncomingState *migration_incoming_get_current(void);
 void migration_ioc_process_incoming(QIOChannel *ioc, Error **errp);
 
 /**
+ * migration_incoming_process: start loading from @ioc, the main
+ * channel (every other channel the migration needs is there).  Takes
+ * its own reference on @ioc.
+ */
+void migration_incoming_process(QIOChannel *ioc);
+
+/**
+ * migration_incoming_fail: the incoming migration failed with @err
+ * (taken over) before its load started: stop listening, report it as
+ * a failed load does.
+ */
+void migration_incoming_fail(Error *err);
+
+/**
  * migration_connect: the outgoing transport connected (s->to_dst_file
  * is set) or failed with @error_in (then not NULL): start or fail the
  * migration.

@@ -29,6 +29,7 @@
 #include "exec.h"
 #include "fd.h"
 #include "file.h"
+#include "multifd.h"
 
 /* The rate limit and the counters work in windows of this length. */
 #define BUFFER_DELAY_MS 100
@@ -55,6 +56,7 @@ static void migration_cleanup_bh(void *opaque)
         g_thread_join(s->thread);
         s->thread = NULL;
     }
+    multifd_send_cleanup();
     qemu_savevm_state_cleanup();
     if (s->to_dst_file) {
         qemu_fclose(s->to_dst_file);
@@ -217,6 +219,10 @@ static gpointer migration_thread(gpointer opaque)
     bool pass_over = false;
     int ret;
 
+    if (!multifd_send_setup(&err)) {
+        migration_thread_fail(s, err);
+        goto out;
+    }
     bql_lock();
     qemu_savevm_state_header(f);
     ret = qemu_savevm_state_setup(f, &err);
@@ -378,7 +384,8 @@ void qmp_migrate(const char *uri, bool has_channels,
     Error *err = NULL;
 
     channel = migrate_channel_from_args(uri, has_channels, channels, errp);
-    if (!channel || !migrate_prepare(s, has_resume && resume, errp)) {
+    if (!channel || !migrate_prepare(s, has_resume && resume, errp) ||
+        !multifd_transport_check(channel->addr, errp)) {
         return;
     }
 
@@ -420,6 +427,7 @@ void qmp_migrate_cancel(Error **errp)
     if (s->to_dst_file) {
         qemu_file_shutdown(s->to_dst_file);
     }
+    multifd_send_shutdown();
     g_mutex_lock(&s->pause_lock);
     g_cond_broadcast(&s->pause_cond);
     g_mutex_unlock(&s->pause_lock);

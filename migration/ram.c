@@ -34,6 +34,7 @@
 #include "options.h"
 #include "qemu-file.h"
 #include "ram.h"
+#include "multifd.h"
 #include "xbzrle.h"
 #include "page_cache.h"
 
@@ -206,6 +207,18 @@ static bool page_is_zero(const uint8_t *p)
         }
     }
     return true;
+}
+
+/*
+ * Whether this thread looks for zero pages: with zero-page-detection
+ * "multifd" the multifd sender threads do when multifd is on.
+ */
+static bool ram_main_detects_zero(void)
+{
+    ZeroPageDetection z = migrate_zero_page_detection();
+
+    return z == ZERO_PAGE_DETECTION_LEGACY ||
+           (z == ZERO_PAGE_DETECTION_MULTIFD && !multifd_send_active());
 }
 
 /* ---- accounting ------------------------------------------------------- */
@@ -536,6 +549,11 @@ static size_t ram_save_target_page(RAMState *rs, QEMUFile *f,
         }
         return bytes + 1;
     }
+    if (multifd_send_active()) {
+        /* The sender threads count what they send. */
+        multifd_queue_page(f, rb, offset);
+        return 0;
+    }
     if (rs->xbzrle_started) {
         int r;
 
@@ -599,6 +617,7 @@ static uint64_t ram_save_next_run(RAMState *rs, QEMUFile *f,
         if (++rs->cur_block == rs->nr_blocks) {
             /* A whole pass is over; from now on deltas pay off. */
             rs->cur_block = 0;
+            multifd_ram_flush_and_sync(f, MULTIFD_SYNC_PASS_END);
             if (migrate_xbzrle() && XBZRLE.cache) {
                 rs->xbzrle_started = true;
             }
@@ -769,6 +788,7 @@ static int ram_save_setup(QEMUFile *f, void *opaque, Error **errp)
         qemu_put_buffer(f, (const uint8_t *)rb->idstr, len);
         qemu_put_be64(f, rb->used_length);
     }
+    multifd_ram_flush_and_sync(f, MULTIFD_SYNC_SECTION_END);
     qemu_put_be64(f, RAM_SAVE_FLAG_EOS);
     qemu_fflush(f);
     return qemu_file_get_error(f);
@@ -777,8 +797,7 @@ static int ram_save_setup(QEMUFile *f, void *opaque, Error **errp)
 static int ram_save_iterate(QEMUFile *f, void *opaque)
 {
     RAMState *rs = ram_state;
-    bool detect_zero =
-        migrate_zero_page_detection() != ZERO_PAGE_DETECTION_NONE;
+    bool detect_zero = ram_main_detects_zero();
     int64_t t0 = qemu_clock_get_ms(QEMU_CLOCK_REALTIME);
     int done = 0;
     int ret;
@@ -811,6 +830,7 @@ static int ram_save_iterate(QEMUFile *f, void *opaque)
             break;
         }
     }
+    multifd_ram_flush_and_sync(f, MULTIFD_SYNC_SECTION_END);
     qemu_put_be64(f, RAM_SAVE_FLAG_EOS);
     ram_transferred_add(rs, 8);
     ret = qemu_file_get_error(f);
@@ -820,8 +840,7 @@ static int ram_save_iterate(QEMUFile *f, void *opaque)
 static int ram_save_complete(QEMUFile *f, void *opaque)
 {
     RAMState *rs = ram_state;
-    bool detect_zero =
-        migrate_zero_page_detection() != ZERO_PAGE_DETECTION_NONE;
+    bool detect_zero = ram_main_detects_zero();
 
     if (!rs) {
         return -EINVAL;
@@ -834,6 +853,7 @@ static int ram_save_complete(QEMUFile *f, void *opaque)
             break;
         }
     }
+    multifd_ram_flush_and_sync(f, MULTIFD_SYNC_COMPLETE);
     qemu_put_be64(f, RAM_SAVE_FLAG_EOS);
     ram_transferred_add(rs, 8);
     qemu_fflush(f);
@@ -1127,8 +1147,10 @@ static int ram_load(QEMUFile *f, void *opaque, int version_id)
             ret = ram_load_xbzrle(f, rb, addr, host);
             break;
         case RAM_SAVE_FLAG_MULTIFD_FLUSH:
+            ret = multifd_ram_recv_sync(f, false) < 0 ? -EIO : 0;
             break;
         case RAM_SAVE_FLAG_EOS:
+            multifd_ram_recv_sync(f, true);
             return qemu_file_get_error(f);
         default:
             return ram_load_error(f, "unknown combination of flags 0x%x",

@@ -12,6 +12,7 @@
 #include "io/channel-socket.h"
 #include "io/net-listener.h"
 #include "channel.h"
+#include "multifd.h"
 #include "options.h"
 #include "socket.h"
 
@@ -39,6 +40,8 @@ void socket_start_outgoing_migration(MigrationState *s,
                    "transport");
         return;
     }
+    /* multifd channels connect to the same address */
+    multifd_send_set_address(saddr);
     sioc = qio_channel_socket_new();
     qio_channel_set_name(QIO_CHANNEL(sioc), "migration-socket-outgoing");
     /* The task holds the channel until the callback ran. */

@@ -43,8 +43,7 @@ class Migration(TestCase):
     def check_resumed(self, src, dst):
         """The source stopped for good, the guest runs on dst, intact."""
         last = src.heartbeats()[-1] if src.heartbeats() else 0
-        # 'completed' comes just before the clean-up that sets the state
-        src.wait_status('postmigrate')
+        self.assertEqual(src.status(), 'postmigrate')
         dst.wait_status('running')
         beat = dst.wait_heartbeat(above=last)
         # two more heartbeats: the pattern check passed twice over
@@ -91,7 +90,8 @@ class Migration(TestCase):
         dst = self.vm('-incoming', 'exec:cat ' + path)
         dst.wait_migration()
         src_last = src.heartbeats()[-1]
-        self.assertEqual(src.status(), 'postmigrate')
+        # the run state follows the status once the cleanup ran
+        src.wait_status('postmigrate')
         dst.wait_status('running')
         dst.wait_heartbeat(above=src_last)
 
