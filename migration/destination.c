@@ -25,6 +25,7 @@
 #include "exec.h"
 #include "fd.h"
 #include "file.h"
+#include "mapped-ram.h"
 
 static MigrationIncomingState incoming_state = {
     .state = MIGRATION_STATUS_NONE,
@@ -129,7 +130,7 @@ void qemu_start_incoming_migration(const char *uri, bool has_channels,
     Error *err = NULL;
 
     channel = migrate_channel_from_args(uri, has_channels, channels, errp);
-    if (!channel) {
+    if (!channel || !mapped_ram_check_transport(channel->addr, errp)) {
         return;
     }
 

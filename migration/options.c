@@ -280,6 +280,11 @@ bool migrate_caps_check(const bool *old_caps, const bool *new_caps,
                        "Mapped-ram migration is incompatible with postcopy");
             return false;
         }
+        if (s->parameters.multifd_compression != MULTIFD_COMPRESSION_NONE) {
+            error_setg(errp, "Mapped-ram only available for non-compressed "
+                       "non-TLS multifd migration");
+            return false;
+        }
     }
     return true;
 }

@@ -1,0 +1,283 @@
+"""mapped-ram: a running guest saved to a file with every RAM page at a
+fixed place, loaded by another process.  The guest keeps a pattern over
+its RAM, checks it and prints heartbeats; the file must stay about the
+size of RAM however long the guest dirties pages, leave zero pages out,
+and every misuse (another transport, a destination without the
+capability, a damaged file, a full disk) must fail with a message and
+leave the guest running."""
+
+import os
+import socket
+import struct
+import tempfile
+import time
+import unittest
+
+from qemu_vm import TestCase
+from qemu.qmp import QMPError
+from migration_vm import GuestVM, PATTERN_ELF, fast
+
+MAPPED_RAM = [{'capability': 'mapped-ram', 'state': True}]
+RAM_BLOCK = b'riscv_virt_board.ram'
+MIB = 1 << 20
+
+
+def enable(vm):
+    vm.cmd('migrate-set-capabilities', capabilities=MAPPED_RAM)
+
+
+def header_pos(data, offset=0):
+    """Where the mapped-ram header of the board's RAM block starts."""
+    name = bytes([len(RAM_BLOCK)]) + RAM_BLOCK
+    pos = data.index(name, offset) + len(name)
+    return pos + 8                  # after the be64 block length
+
+
+@unittest.skipUnless(os.path.exists(PATTERN_ELF),
+                     'needs the riscv64-unknown-elf cross compiler')
+class MappedRam(TestCase):
+    def setUp(self):
+        self.vms = []
+        self.tmp = tempfile.mkdtemp(prefix='mig-mapped-ram-')
+        self.path = os.path.join(self.tmp, 'vm.state')
+
+    def tearDown(self):
+        for vm in self.vms:
+            if vm.proc and vm.proc.poll() is None:
+                vm.shutdown()
+
+    def vm(self, *args, **kwargs):
+        vm = GuestVM(*args, **kwargs)
+        self.vms.append(vm)
+        return vm.launch()
+
+    def source(self, *args, **kwargs):
+        src = self.vm(*args, **kwargs)
+        fast(src)
+        enable(src)
+        src.wait_heartbeat()
+        return src
+
+    def save(self, src, uri=None):
+        src.cmd('migrate', uri=uri or 'file:' + self.path)
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        return info
+
+    def load(self, uri=None, capability=True, **kwargs):
+        """A destination that loads the file; its final query-migrate."""
+        dst = self.vm('-incoming', 'defer', **kwargs)
+        if capability:
+            enable(dst)
+        dst.cmd('migrate-incoming', uri=uri or 'file:' + self.path,
+                **{'exit-on-error': False})
+        return dst, dst.wait_migration()
+
+    def assertResumed(self, src, dst):
+        last = src.heartbeats()[-1]
+        self.assertEqual(src.status(), 'postmigrate')
+        dst.wait_status('running')
+        beat = dst.wait_heartbeat(above=last)
+        dst.wait_heartbeat(above=beat + 1)      # the check passed again
+        self.assertNotIn('pattern:', dst.console(),
+                         'the guest restarted instead of going on')
+
+    def assertLoadFails(self, pattern, uri=None, capability=True):
+        dst, info = self.load(uri, capability)
+        self.assertEqual(info['status'], 'failed', info)
+        self.assertRegex(info.get('error-desc', ''), pattern)
+        self.assertEqual(dst.status(), 'inmigrate')
+        dst.shutdown()
+
+    def assertSourceRuns(self, src):
+        self.assertEqual(src.status(), 'running')
+        src.wait_heartbeat(above=src.heartbeats()[-1])
+
+    # --- saving and loading ---
+
+    def test_save_while_dirtying_and_load(self):
+        src = self.source(mode='dirty')
+        info = self.save(src)
+        self.assertGreater(info['ram']['normal'], 16 * MIB // 4096)
+        self.assertGreater(info['ram']['duplicate'], 0)
+        dst, info = self.load()
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertResumed(src, dst)
+
+    def test_file_size_bounded_while_dirtying(self):
+        """Many passes over a guest that rewrites its pages: the pages
+        land where they were, so the file stays about the RAM size."""
+        src = self.source(mode='dirty', mem='64M', mib=32)
+        # a switch-over that never fits: the migration keeps iterating
+        src.cmd('migrate-set-parameters', **{'downtime-limit': 0,
+                                             'max-bandwidth': 64 * MIB})
+        src.cmd('migrate', uri='file:' + self.path)
+        while True:
+            info = src.migration()
+            self.assertIn(info['status'], ('setup', 'active'), info)
+            if info.get('ram', {}).get('dirty-sync-count', 0) >= 8:
+                break
+            time.sleep(0.05)
+        src.cmd('migrate-set-parameters', **{'downtime-limit': 300000,
+                                             'max-bandwidth': 8 << 30})
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        size = os.stat(self.path).st_size
+        ram = info['ram']
+        # more was written than the file holds: pages were rewritten
+        self.assertGreater(ram['normal-bytes'], size)
+        self.assertLess(size, ram['total'] + 4 * MIB)
+        dst, info = self.load(mem='64M', mib=32)
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertResumed(src, dst)
+
+    def test_zero_pages_left_out(self):
+        """An idle guest: the zero pages are holes of a sparse file."""
+        src = self.source(mode='idle')
+        info = self.save(src)
+        st = os.stat(self.path)
+        self.assertGreater(st.st_size, info['ram']['total'])
+        self.assertLess(st.st_blocks * 512, st.st_size // 2)
+        dst, info = self.load()
+        self.assertEqual(info['status'], 'completed', info)
+        dst.wait_status('running')
+        dst.wait_heartbeat(above=src.heartbeats()[-1])
+
+    def test_layout(self):
+        src = self.source(mode='idle')
+        self.save(src)
+        with open(self.path, 'rb') as f:
+            data = f.read()
+        pos = header_pos(data)
+        version, page, bitmap, pages = struct.unpack_from('>IQQQ', data, pos)
+        self.assertEqual((version, page), (1, 4096))
+        self.assertEqual(bitmap, pos + 28)
+        self.assertEqual(pages % MIB, 0)
+        # the first page of RAM is the guest's code: present
+        self.assertEqual(data[bitmap] & 1, 1)
+        self.assertNotEqual(data[pages:pages + 4096], bytes(4096))
+
+    def test_offset_and_command_line(self):
+        with open(self.path, 'wb') as f:
+            f.write(b'H' * 4096)              # a header of the user's own
+        src = self.source()
+        self.save(src, 'file:%s,offset=4096' % self.path)
+        with open(self.path, 'rb') as f:
+            data = f.read()
+        self.assertEqual(data[:4096], b'H' * 4096)
+        self.assertEqual(data[4096:4100], b'QEVM')
+        _, _, _, pages = struct.unpack_from('>IQQQ', data, header_pos(data))
+        self.assertEqual(pages % MIB, 0)
+        dst = self.vm('-global', 'migration.mapped-ram=on', '-incoming',
+                      'file:%s,offset=4096' % self.path)
+        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        self.assertResumed(src, dst)
+
+    # --- refusals ---
+
+    def test_destination_capability_mismatch(self):
+        src = self.source()
+        self.save(src)
+        self.assertLoadFails(r"saved with capability mapped-ram, which is "
+                             r"off here", capability=False)
+        plain = os.path.join(self.tmp, 'plain.state')
+        src2 = self.vm()
+        fast(src2)
+        src2.wait_heartbeat()
+        self.save(src2, 'file:' + plain)
+        self.assertLoadFails(r"no mapped-ram header .*saved without "
+                             r"capability mapped-ram", 'file:' + plain)
+
+    def test_other_transports_refused(self):
+        src = self.source()
+        a, b = socket.socketpair()
+        src.qmp.execute_with_fd('getfd', a.fileno(), {'fdname': 'mig'})
+        a.close()
+        b.close()
+        for uri in ('tcp:127.0.0.1:1', 'unix:' + self.path, 'exec:cat',
+                    'fd:mig'):
+            with self.subTest(uri):
+                with self.assertRaisesRegex(
+                        QMPError, r'Migration requires seekable transport '
+                        r'\(e.g. file\)'):
+                    src.cmd('migrate', uri=uri)
+        self.assertSourceRuns(src)
+        dst = self.vm('-incoming', 'defer')
+        enable(dst)
+        with self.assertRaisesRegex(QMPError, 'seekable transport'):
+            dst.cmd('migrate-incoming', uri='tcp:127.0.0.1:0')
+        self.assertEqual(dst.status(), 'inmigrate')
+
+    def test_capability_conflicts(self):
+        vm = self.vm()
+        enable(vm)
+        for cap, text in (('xbzrle', 'incompatible with xbzrle'),
+                          ('postcopy-ram', 'incompatible with postcopy')):
+            with self.subTest(cap):
+                with self.assertRaisesRegex(QMPError, text):
+                    vm.cmd('migrate-set-capabilities', capabilities=[
+                        {'capability': cap, 'state': True}])
+        with self.assertRaisesRegex(QMPError, 'non-compressed'):
+            vm.cmd('migrate-set-parameters',
+                   **{'multifd-compression': 'zlib'})
+        vm.cmd('migrate-set-capabilities', capabilities=[
+            {'capability': 'mapped-ram', 'state': False}])
+        vm.cmd('migrate-set-parameters', **{'multifd-compression': 'zlib'})
+        with self.assertRaisesRegex(QMPError, 'non-compressed'):
+            enable(vm)
+
+    def test_disk_full(self):
+        """Plain and mapped-ram: failed, ENOSPC named, the guest runs."""
+        src = self.vm()
+        fast(src)
+        src.wait_heartbeat()
+        for state in (False, True):
+            with self.subTest(mapped_ram=state):
+                src.cmd('migrate-set-capabilities', capabilities=[
+                    {'capability': 'mapped-ram', 'state': state}])
+                src.cmd('migrate', uri='file:/dev/full')
+                info = src.wait_migration()
+                self.assertEqual(info['status'], 'failed', info)
+                self.assertIn('No space left on device', info['error-desc'])
+                self.assertSourceRuns(src)
+
+    def test_damaged_files(self):
+        src = self.source()
+        self.save(src)
+        with open(self.path, 'rb') as f:
+            good = f.read()
+        pos = header_pos(good)
+        version, page, bitmap, pages = struct.unpack_from('>IQQQ', good, pos)
+
+        def patched(fmt, off, *values):
+            data = bytearray(good)
+            struct.pack_into(fmt, data, off, *values)
+            return bytes(data)
+
+        cases = [
+            ('cut in the header', good[:pos + 10], 'header|end'),
+            ('cut in the pages', good[:pages + 64 * 4096],
+             'beyond the end of the file'),
+            ('cut in the device state', good[:len(good) - 64],
+             'ended|end of'),
+            ('pages beyond the file', patched('>Q', pos + 20, 1 << 40),
+             'beyond the end of the file'),
+            ('bitmap beyond the pages', patched('>Q', pos + 12, pages + 8),
+             'bad mapped-ram layout'),
+            ('unaligned pages', patched('>Q', pos + 20, pages + 100),
+             'bad alignment'),
+            ('newer version', patched('>I', pos, 2),
+             r'version not supported \(expected <= 1, got 2\)'),
+            ('other page size', patched('>Q', pos + 4, 65536),
+             'pages of 65536 bytes, expected 4096'),
+        ]
+        for name, data, pattern in cases:
+            with self.subTest(name):
+                bad = os.path.join(self.tmp, 'bad.state')
+                with open(bad, 'wb') as f:
+                    f.write(data)
+                self.assertLoadFails(pattern, 'file:' + bad)
+
+
+if __name__ == '__main__':
+    unittest.main()
