@@ -18,6 +18,7 @@
  * straight into guest memory, and zeroes the others.
  */
 #include "qemu/osdep.h"
+#include <sys/mman.h>
 #include <sys/uio.h>
 #include "qapi/error.h"
 #include "qemu/atomic.h"
@@ -348,6 +349,12 @@ static bool read_pages(QIOChannel *ioc, RAMBlock *rb,
         size_t len = MIN(stop - offset, MAPPED_RAM_LOAD_BUF_SIZE);
         uint8_t *host = rb->host + offset;
 
+#ifdef MADV_POPULATE_WRITE
+        /* One call maps the run's pages, not a fault for each page. */
+        if (!rb->readonly) {
+            madvise(host, len, MADV_POPULATE_WRITE);
+        }
+#endif
         /* A read-only block is not written, only checked. */
         if (!pread_all(ioc, rb->readonly ? bounce : host, len,
                        h->pages_offset + offset, errp)) {
