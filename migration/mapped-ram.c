@@ -24,7 +24,9 @@
 #include "qemu/atomic.h"
 #include "qemu/cutils.h"
 #include "io/channel.h"
+#include "io/channel-file.h"
 #include "system/ramblock.h"
+#include "migration.h"
 #include "migration-stats.h"
 #include "options.h"
 #include "qemu-file.h"
@@ -32,6 +34,13 @@
 
 #define PAGE_BITS RAM_DIRTY_PAGE_BITS
 #define PAGE_SIZE ((uint64_t)RAM_DIRTY_PAGE_SIZE)
+
+/*
+ * direct-io: the source's page writes go through a second descriptor of
+ * the file, opened with O_DIRECT (from ram setup to cleanup); the
+ * stream and the bitmaps, small and unaligned, keep the first one.
+ */
+static QIOChannel *direct_ioc;
 
 /* Pages of a block, and its bitmap in 64-bit words. */
 static uint64_t block_pages(uint64_t length)
@@ -67,7 +76,62 @@ bool mapped_ram_check_channel(QIOChannel *ioc, const char *filename,
     return true;
 }
 
+/* ---- direct-io --------------------------------------------------------- */
+
+static bool direct_io(void)
+{
+    return migrate_mapped_ram() &&
+           migrate_get_current()->parameters.direct_io;
+}
+
+/*
+ * The file behind @ioc opened once more with O_DIRECT and @mode.  Pages
+ * are at 4 KiB-aligned host addresses and file offsets (the pages of a
+ * block start on a 1 MiB boundary), so they meet its alignment rules.
+ */
+static QIOChannel *open_direct(QIOChannel *ioc, int mode, Error **errp)
+{
+#ifdef O_DIRECT
+    g_autofree char *path = NULL;
+    int fd;
+
+    if (!object_dynamic_cast(OBJECT(ioc), TYPE_QIO_CHANNEL_FILE)) {
+        error_setg(errp, "direct-io needs the migration stream in a file");
+        return NULL;
+    }
+    path = g_strdup_printf("/proc/self/fd/%d", QIO_CHANNEL_FILE(ioc)->fd);
+    fd = open(path, mode | O_DIRECT | O_CLOEXEC);
+    if (fd < 0) {
+        error_setg_errno(errp, errno, "direct-io: the migration file cannot "
+                         "be opened with O_DIRECT");
+        return NULL;
+    }
+    return QIO_CHANNEL(qio_channel_file_new_fd(fd));
+#else
+    error_setg(errp, "No build-time support for direct-io");
+    return NULL;
+#endif
+}
+
 /* ---- source ------------------------------------------------------------ */
+
+bool mapped_ram_save_setup(QEMUFile *f, Error **errp)
+{
+    mapped_ram_save_cleanup();
+    if (direct_io()) {
+        direct_ioc = open_direct(qemu_file_get_ioc(f), O_WRONLY, errp);
+        return direct_ioc;
+    }
+    return true;
+}
+
+void mapped_ram_save_cleanup(void)
+{
+    if (direct_ioc) {
+        object_unref(OBJECT(direct_ioc));
+        direct_ioc = NULL;
+    }
+}
 
 void mapped_ram_setup_block(QEMUFile *f, RAMBlock *rb)
 {
@@ -167,8 +231,8 @@ size_t mapped_ram_save_pages(QEMUFile *f, RAMBlock *rb,
     if (qemu_file_get_error(f)) {
         return 0;
     }
-    bytes = mapped_ram_write_pages(qemu_file_get_ioc(f), rb, offsets, n,
-                                   &err);
+    bytes = mapped_ram_write_pages(direct_ioc ?: qemu_file_get_ioc(f), rb,
+                                   offsets, n, &err);
     if (bytes < 0) {
         qemu_file_set_error_obj(f, -EIO, err);
         return 0;
@@ -337,8 +401,11 @@ static bool header_check(const MappedRamHeader *h, RAMBlock *rb,
     return true;
 }
 
-/* Read pages [@first, @end) from the file into @rb. */
-static bool read_pages(QIOChannel *ioc, RAMBlock *rb,
+/*
+ * Read pages [@first, @end) from the file into @rb, through @dio
+ * (O_DIRECT) if there is one, else @ioc.
+ */
+static bool read_pages(QIOChannel *ioc, QIOChannel *dio, RAMBlock *rb,
                        const MappedRamHeader *h, uint64_t first,
                        uint64_t end, uint8_t *bounce, Error **errp)
 {
@@ -356,7 +423,8 @@ static bool read_pages(QIOChannel *ioc, RAMBlock *rb,
         }
 #endif
         /* A read-only block is not written, only checked. */
-        if (!pread_all(ioc, rb->readonly ? bounce : host, len,
+        if (!pread_all(rb->readonly || !dio ? ioc : dio,
+                       rb->readonly ? bounce : host, len,
                        h->pages_offset + offset, errp)) {
             error_prepend(errp, "RAM block '%s': failed to read page 0x%"
                           PRIx64 " from file offset 0x%" PRIx64 ": ",
@@ -421,6 +489,7 @@ bool mapped_ram_load_block(QEMUFile *f, RAMBlock *rb, uint64_t length,
                            Error **errp)
 {
     QIOChannel *ioc = qemu_file_get_ioc(f);
+    g_autoptr(QIOChannel) dio = NULL;
     uint64_t pages = block_pages(length);
     uint64_t words = bitmap_words(pages);
     g_autofree uint64_t *bitmap = NULL;
@@ -462,12 +531,18 @@ bool mapped_ram_load_block(QEMUFile *f, RAMBlock *rb, uint64_t length,
     if (rb->readonly) {
         bounce = g_malloc(MAPPED_RAM_LOAD_BUF_SIZE);
     }
+    if (direct_io()) {
+        dio = open_direct(ioc, O_RDONLY, errp);
+        if (!dio) {
+            return false;
+        }
+    }
 
     for (uint64_t p = 0; p < pages;) {
         bool present = bit_is_set(bitmap, p);
         uint64_t end = find_next(bitmap, pages, p, !present);
 
-        if (present ? !read_pages(ioc, rb, &h, p, end, bounce, errp)
+        if (present ? !read_pages(ioc, dio, rb, &h, p, end, bounce, errp)
                     : !zero_pages(rb, p, end, errp)) {
             return false;
         }

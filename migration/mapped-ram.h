@@ -50,6 +50,17 @@ bool mapped_ram_check_channel(QIOChannel *ioc, const char *filename,
 /* ---- source ------------------------------------------------------------ */
 
 /**
+ * mapped_ram_save_setup: before the blocks' setup; with the direct-io
+ * parameter, open the O_DIRECT descriptor of @f's file that the page
+ * writes of mapped_ram_save_pages() use.  False with @errp set if the
+ * file cannot be opened so.
+ */
+bool mapped_ram_save_setup(QEMUFile *f, Error **errp);
+
+/** mapped_ram_save_cleanup: close what mapped_ram_save_setup opened. */
+void mapped_ram_save_cleanup(void);
+
+/**
  * mapped_ram_setup_block: at the current position of @f, write the
  * header of @rb, reserve its bitmap and pages, and move @f past them.
  * Starts the block's file bitmap empty.  Errors go to @f.

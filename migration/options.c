@@ -106,6 +106,12 @@ bool migrate_params_check(const MigrationParameters *p, Error **errp)
         return param_out_of_range("vcpu-dirty-limit",
                                   "a value of at least 1 MB/s", errp);
     }
+#ifndef O_DIRECT
+    if (p->has_direct_io && p->direct_io) {
+        error_setg(errp, "No build-time support for direct-io");
+        return false;
+    }
+#endif
     if (p->tls_creds && *p->tls_creds) {
         error_setg(errp, "Parameter 'tls-creds' names '%s', but TLS for "
                    "migration is not supported by this build; expected ''",

@@ -722,6 +722,7 @@ static void ram_state_free(RAMState *rs)
         g_free(rs->blocks[i].bmap);
         mapped_ram_block_cleanup(rs->blocks[i].rb);
     }
+    mapped_ram_save_cleanup();
     g_free(rs->blocks);
     g_free(rs);
 }
@@ -778,6 +779,10 @@ static int ram_save_setup(QEMUFile *f, void *opaque, Error **errp)
     }
     rs = ram_state_new(errp);
     if (!rs) {
+        return -EINVAL;
+    }
+    if (migrate_mapped_ram() && !mapped_ram_save_setup(f, errp)) {
+        ram_state_free(rs);
         return -EINVAL;
     }
     if (!xbzrle_init(errp)) {

@@ -173,6 +173,22 @@ class MappedRam(TestCase):
         self.assertEqual(dst.wait_migration()['status'], 'completed')
         self.assertResumed(src, dst)
 
+    def test_direct_io(self):
+        probe = os.path.join(self.tmp, 'probe')
+        try:
+            os.close(os.open(probe, os.O_CREAT | os.O_WRONLY | os.O_DIRECT))
+        except OSError:
+            self.skipTest('the file system of %s has no O_DIRECT' % self.tmp)
+        src = self.source(mode='dirty')
+        src.cmd('migrate-set-parameters', **{'direct-io': True})
+        self.save(src)
+        dst = self.vm('-incoming', 'defer')
+        enable(dst)
+        dst.cmd('migrate-set-parameters', **{'direct-io': True})
+        dst.cmd('migrate-incoming', uri='file:' + self.path)
+        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        self.assertResumed(src, dst)
+
     # --- refusals ---
 
     def test_destination_capability_mismatch(self):
