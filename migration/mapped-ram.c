@@ -120,7 +120,7 @@ bool mapped_ram_save_setup(QEMUFile *f, Error **errp)
     mapped_ram_save_cleanup();
     if (direct_io()) {
         direct_ioc = open_direct(qemu_file_get_ioc(f), O_WRONLY, errp);
-        return direct_ioc;
+        return direct_ioc != NULL;
     }
     return true;
 }

@@ -242,6 +242,21 @@ class MappedRam(TestCase):
         with self.assertRaisesRegex(QMPError, 'non-compressed'):
             enable(vm)
 
+    def test_cancel_then_again(self):
+        """A cancelled save leaves the guest running; the next works."""
+        src = self.source(mode='dirty')
+        src.cmd('migrate-set-parameters', **{'max-bandwidth': 1 * MIB})
+        src.cmd('migrate', uri='file:' + self.path)
+        src.wait_migration(states=('active',))
+        src.cmd('migrate_cancel')
+        self.assertEqual(src.wait_migration()['status'], 'cancelled')
+        self.assertSourceRuns(src)
+        fast(src)
+        self.save(src)
+        dst, info = self.load()
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertResumed(src, dst)
+
     def test_disk_full(self):
         """Plain and mapped-ram: failed, ENOSPC named, the guest runs."""
         src = self.vm()
