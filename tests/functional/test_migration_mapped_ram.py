@@ -9,6 +9,8 @@ leave the guest running."""
 import os
 import socket
 import struct
+import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -20,6 +22,8 @@ from migration_vm import GuestVM, PATTERN_ELF, fast
 MAPPED_RAM = [{'capability': 'mapped-ram', 'state': True}]
 RAM_BLOCK = b'riscv_virt_board.ram'
 MIB = 1 << 20
+ANALYZE = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..',
+                       'scripts', 'analyze-migration.py')
 
 
 def enable(vm):
@@ -64,9 +68,9 @@ class MappedRam(TestCase):
         self.assertEqual(info['status'], 'completed', info)
         return info
 
-    def load(self, uri=None, capability=True, **kwargs):
+    def load(self, uri=None, capability=True, args=(), **kwargs):
         """A destination that loads the file; its final query-migrate."""
-        dst = self.vm('-incoming', 'defer', **kwargs)
+        dst = self.vm('-incoming', 'defer', *args, **kwargs)
         if capability:
             enable(dst)
         dst.cmd('migrate-incoming', uri=uri or 'file:' + self.path,
@@ -82,8 +86,8 @@ class MappedRam(TestCase):
         self.assertNotIn('pattern:', dst.console(),
                          'the guest restarted instead of going on')
 
-    def assertLoadFails(self, pattern, uri=None, capability=True):
-        dst, info = self.load(uri, capability)
+    def assertLoadFails(self, pattern, uri=None, capability=True, args=()):
+        dst, info = self.load(uri, capability, args)
         self.assertEqual(info['status'], 'failed', info)
         self.assertRegex(info.get('error-desc', ''), pattern)
         self.assertEqual(dst.status(), 'inmigrate')
@@ -156,6 +160,13 @@ class MappedRam(TestCase):
         # the first page of RAM is the guest's code: present
         self.assertEqual(data[bitmap] & 1, 1)
         self.assertNotEqual(data[pages:pages + 4096], bytes(4096))
+        out = subprocess.run([sys.executable, ANALYZE, '-f', self.path],
+                             capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn('configuration: capabilities mapped-ram', out.stdout)
+        self.assertRegex(out.stdout, r"mapped-ram 'riscv_virt_board.ram': "
+                         r"\d+ pages in the file from offset 0x%x" % pages)
+        self.assertIn('EOF at offset', out.stdout)
 
     def test_offset_and_command_line(self):
         with open(self.path, 'wb') as f:
@@ -191,18 +202,35 @@ class MappedRam(TestCase):
 
     # --- refusals ---
 
+    def saved(self, name, mapped_ram, *args):
+        """A file saved by a source with or without the capability."""
+        path = os.path.join(self.tmp, name)
+        src = self.vm(*args)
+        fast(src)
+        if mapped_ram:
+            enable(src)
+        src.wait_heartbeat()
+        self.save(src, 'file:' + path)
+        src.shutdown()
+        return 'file:' + path
+
     def test_destination_capability_mismatch(self):
-        src = self.source()
-        self.save(src)
+        # the configuration section lists the capability (as QEMU's)
+        self.assertLoadFails(r"Capability mapped-ram is off, but received "
+                             r"capability is on",
+                             self.saved('mapped', True), capability=False)
+        self.assertLoadFails(r"Capability mapped-ram is on, but received "
+                             r"capability is off", self.saved('plain', False))
+        # without a configuration section, the RAM section tells
+        no_config = ('-global', 'migration.send-configuration=off')
         self.assertLoadFails(r"saved with capability mapped-ram, which is "
-                             r"off here", capability=False)
-        plain = os.path.join(self.tmp, 'plain.state')
-        src2 = self.vm()
-        fast(src2)
-        src2.wait_heartbeat()
-        self.save(src2, 'file:' + plain)
+                             r"off here",
+                             self.saved('mapped-nc', True, *no_config),
+                             capability=False, args=no_config)
         self.assertLoadFails(r"no mapped-ram header .*saved without "
-                             r"capability mapped-ram", 'file:' + plain)
+                             r"capability mapped-ram",
+                             self.saved('plain-nc', False, *no_config),
+                             args=no_config)
 
     def test_other_transports_refused(self):
         src = self.source()
