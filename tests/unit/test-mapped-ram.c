@@ -178,7 +178,7 @@ static void saved_free(Saved *sv)
 static int load(const uint8_t *data, size_t len, int sections, Error **errp)
 {
     const SaveVMHandlers *h = ram_savevm_handlers();
-    QIOChannelBuffer *bioc = qio_channel_buffer_new(len);
+    QIOChannelBuffer *bioc = qio_channel_buffer_new(MAX(len, 1));
     QEMUFile *f;
     int ret;
 
@@ -389,6 +389,49 @@ static void test_bad_files(void)
     blocks_free();
 }
 
+/* Every cut of a file, and random damage to it, fail cleanly. */
+static void test_truncated_and_fuzzed(void)
+{
+    Saved sv = { 0 };
+    GRand *rand = g_rand_new_with_seed(8128);
+    size_t len, hdr[NBLOCKS];
+    g_autofree uint8_t *copy = NULL;
+
+    options_reset(true);
+    blocks_alloc();
+    fill_pattern(blocks[0], 5);
+    fill_pattern(blocks[1], 6);
+    save_with_dirtying(&sv);
+    len = sv.bioc->usage;
+    for (size_t i = 0; i < NBLOCKS; i++) {
+        hdr[i] = header_pos(sv.bioc, blocks[i]);
+    }
+    copy = g_malloc(len);
+
+    for (size_t cut = 0; cut < len; cut += 1 + cut / 8) {
+        junk_blocks();
+        g_assert_cmpint(load(sv.bioc->data, cut, sv.sections, NULL), <, 0);
+    }
+    for (int round = 0; round < 200; round++) {
+        memcpy(copy, sv.bioc->data, len);
+        for (int k = 0; k < 1 + round % 4; k++) {
+            /* Mostly the headers and bitmaps, where the decisions are. */
+            size_t at = hdr[round % NBLOCKS] +
+                        g_rand_int_range(rand, -16, MAPPED_RAM_HDR_SIZE + 64);
+
+            if (round % 5 == 4) {
+                at = g_rand_int_range(rand, 0, len);
+            }
+            copy[at % len] = g_rand_int_range(rand, 0, 256);
+        }
+        junk_blocks();
+        load(copy, len, sv.sections, NULL);
+    }
+    g_rand_free(rand);
+    saved_free(&sv);
+    blocks_free();
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -398,5 +441,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mapped-ram/roundtrip", test_roundtrip_and_layout);
     g_test_add_func("/mapped-ram/write-pages", test_write_pages);
     g_test_add_func("/mapped-ram/bad-files", test_bad_files);
+    g_test_add_func("/mapped-ram/truncated-fuzzed",
+                    test_truncated_and_fuzzed);
     return g_test_run();
 }
