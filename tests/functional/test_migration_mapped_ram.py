@@ -108,6 +108,21 @@ class MappedRam(TestCase):
         self.assertEqual(info['status'], 'completed', info)
         self.assertResumed(src, dst)
 
+    def test_paused_guest(self):
+        """The use mapped-ram is made for: stop, save, load, go on."""
+        src = self.source(mode='dirty')
+        src.cmd('stop')
+        info = self.save(src)
+        # nothing changes: every page is written at most once
+        self.assertLessEqual(info['ram']['normal-bytes'], info['ram']['total'])
+        dst, info = self.load()
+        self.assertEqual(info['status'], 'completed', info)
+        dst.wait_status('paused')
+        last = src.heartbeats()[-1]
+        dst.cmd('cont')
+        dst.wait_heartbeat(above=last)
+        self.assertNotIn('pattern:', dst.console())
+
     def test_file_size_bounded_while_dirtying(self):
         """Many passes over a guest that rewrites its pages: the pages
         land where they were, so the file stays about the RAM size."""
