@@ -260,6 +260,15 @@ class MappedRam(TestCase):
                         QMPError, r'Migration requires seekable transport '
                         r'\(e.g. file\)'):
                     src.cmd('migrate', uri=uri)
+        # a file: that cannot seek, here a pipe passed with add-fd
+        r, w = os.pipe()
+        resp = src.qmp.execute_with_fd('add-fd', w, {'fdset-id': 7})
+        self.assertIn('return', resp, resp)
+        os.close(w)
+        with self.assertRaisesRegex(QMPError, r"'/dev/fdset/7' is not "
+                                    r"seekable: capability mapped-ram"):
+            src.cmd('migrate', uri='file:/dev/fdset/7')
+        os.close(r)
         self.assertSourceRuns(src)
         dst = self.vm('-incoming', 'defer')
         enable(dst)
