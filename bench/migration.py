@@ -5,8 +5,13 @@ side by side with their ratios.
 
 The guest is tests/guest/mig-pattern.elf (built by `make`): it fills
 --mib MiB of its RAM with a pattern, then either only reads it ("idle")
-or keeps rewriting it at --rate MiB/s ("dirty").  Both VMs get -m --mem.  Source and
-destination run on this machine and talk over a unix socket.
+or keeps rewriting it at --rate MiB/s ("dirty").  Both VMs get -m
+--mem.  Source and destination run on this machine and talk over a unix
+socket, or, with --transport file, the source saves to a file that a
+destination then loads: ours with the mapped-ram capability, the
+reference with it too if it has it (QEMU 9.0 on), else as a plain
+stream through exec:cat.  File mode adds the file's size, the disk
+space it takes and the load time.
 
 With --multifd-channels N both sides turn the multifd capability on and
 send RAM over N channels, compressed with --multifd-compression.
@@ -95,50 +100,98 @@ class Guest:
         self.proc.wait()
 
 
+def wait_migration(qmp, timeout=None):
+    """The final query-migrate; None if @timeout seconds went by."""
+    deadline = time.monotonic() + timeout if timeout else None
+    while True:
+        info = qmp.cmd('query-migrate')
+        if info.get('status') in ('completed', 'failed', 'cancelled'):
+            break
+        if deadline and time.monotonic() > deadline:
+            return None
+        time.sleep(0.01)
+    if info['status'] != 'completed':
+        raise RuntimeError('migration %s: %s' % (
+            info['status'], info.get('error-desc')))
+    return info
+
+
+def file_uris(qmp, path):
+    """Source and destination URIs of a file, and the capabilities that
+    go with them: mapped-ram where the binary has it."""
+    caps = [c['capability'] for c in qmp.cmd('query-migrate-capabilities')]
+    if 'mapped-ram' in caps:
+        return ('file:' + path, 'file:' + path,
+                [{'capability': 'mapped-ram', 'state': True}])
+    return 'exec:cat > ' + path, 'exec:cat ' + path, []
+
+
+def file_settled(path):
+    """The file's stat once it stopped growing (exec:cat may lag)."""
+    last = None
+    while True:
+        st = os.stat(path)
+        if last and st.st_size == last.st_size:
+            return st
+        last = st
+        time.sleep(0.2)
+
+
 def migrate_once(binary, elf, args):
     tmp = tempfile.mkdtemp(prefix='mig-bench-')
     guest = ['-m', args.mem, '-bios', 'none', '-kernel', elf,
              '-append', 'mib=%d mode=%s rate=%d' % (args.mib, args.mode,
                                                      args.rate)]
     sock = os.path.join(tmp, 'mig.sock')
+    path = os.path.join(tmp, 'vm.state')
     src = dst = None
+    extra = {}
     try:
         src = Guest(binary, tmp, 'src', guest)
         src.wait_console('heartbeat 1 ')
-        dst = Guest(binary, tmp, 'dst', guest, ['-incoming', 'defer'])
+        if args.transport == 'file':
+            out_uri, in_uri, caps = file_uris(src.qmp, path)
+            src.qmp.cmd('migrate-set-capabilities', capabilities=caps)
+        else:
+            dst = Guest(binary, tmp, 'dst', guest, ['-incoming', 'defer'])
+            out_uri = 'unix:' + sock
+            if args.multifd_channels:
+                for g in (src, dst):
+                    g.qmp.cmd('migrate-set-capabilities', capabilities=[
+                        {'capability': 'multifd', 'state': True}])
+                    g.qmp.cmd('migrate-set-parameters', **{
+                        'multifd-channels': args.multifd_channels,
+                        'multifd-compression': args.multifd_compression})
+            dst.qmp.cmd('migrate-incoming', uri=out_uri)
         src.qmp.cmd('migrate-set-parameters',
                     **{'max-bandwidth': args.bandwidth,
                        'downtime-limit': args.downtime_limit})
-        if args.multifd_channels:
-            for g in (src, dst):
-                g.qmp.cmd('migrate-set-capabilities', capabilities=[
-                    {'capability': 'multifd', 'state': True}])
-                g.qmp.cmd('migrate-set-parameters', **{
-                    'multifd-channels': args.multifd_channels,
-                    'multifd-compression': args.multifd_compression})
-        dst.qmp.cmd('migrate-incoming', uri='unix:' + sock)
-        src.qmp.cmd('migrate', uri='unix:' + sock)
-        deadline = time.monotonic() + args.timeout
-        while True:
-            info = src.qmp.cmd('query-migrate')
-            if info.get('status') in ('completed', 'failed', 'cancelled'):
-                break
-            if time.monotonic() > deadline:
-                print('note: %s: no convergence within %d s' %
-                      (binary, args.timeout))
-                return None
-            time.sleep(0.01)
-        if info['status'] != 'completed':
-            raise RuntimeError('migration %s: %s' % (
-                info['status'], info.get('error-desc')))
+        src.qmp.cmd('migrate', uri=out_uri)
+        info = wait_migration(src.qmp, args.timeout)
+        if info is None:
+            print('note: %s: no convergence within %d s' %
+                  (binary, args.timeout))
+            return None
+        if args.transport == 'file':
+            src.close()
+            st = file_settled(path)
+            extra = {'file MiB': st.st_size / 2**20,
+                     'disk MiB': st.st_blocks * 512 / 2**20}
+            dst = Guest(binary, tmp, 'dst', guest, ['-incoming', 'defer'])
+            dst.qmp.cmd('migrate-set-capabilities', capabilities=caps)
+            t0 = time.monotonic()
+            dst.qmp.cmd('migrate-incoming', uri=in_uri)
+            wait_migration(dst.qmp)
+            extra['load'] = (time.monotonic() - t0) * 1000
         try:
             dst.wait_console('heartbeat', timeout=20)
         except RuntimeError:
             print('note: %s: the guest printed no heartbeat on the '
                   'destination within 20 s' % binary)
         total = info['total-time']
-        return {'total': total, 'downtime': info['downtime'],
-                'MB/s': info['ram']['transferred'] / 1e6 / (total / 1000.0)}
+        return dict(extra, total=total, downtime=info['downtime'],
+                    **{'MB/s': info['ram']['transferred'] / 1e6 /
+                       (total / 1000.0)})
     finally:
         for g in (src, dst):
             if g:
@@ -159,6 +212,7 @@ def main():
     ap.add_argument('--bandwidth', type=int, default=100 << 30,
                     help='max-bandwidth for both, bytes/s')
     ap.add_argument('--downtime-limit', type=int, default=300)
+    ap.add_argument('--transport', choices=('unix', 'file'), default='unix')
     ap.add_argument('--timeout', type=int, default=120,
                     help='give up on a migration after this many seconds')
     ap.add_argument('--multifd-channels', type=int, default=0,
@@ -179,9 +233,9 @@ def main():
             return 1
 
     print('guest: %d MiB pattern in -m %s; max-bandwidth %d B/s, '
-          'downtime-limit %d ms; median of %d runs' %
+          'downtime-limit %d ms; %s; median of %d runs' %
           (args.mib, args.mem, args.bandwidth, args.downtime_limit,
-           args.runs))
+           args.transport, args.runs))
     if args.multifd_channels:
         print('multifd: %d channels, compression %s' %
               (args.multifd_channels, args.multifd_compression))
@@ -193,16 +247,16 @@ def main():
         for _ in range(args.runs):
             results['ours'].append(migrate_once(ours, elf, args))
             results['qemu'].append(migrate_once(args.ref, elf, args))
-        for metric in ('total', 'downtime', 'MB/s'):
+        metrics = ['total', 'downtime', 'MB/s']
+        if args.transport == 'file':
+            metrics += ['load', 'file MiB', 'disk MiB']
+        for metric in metrics:
             done = {k: [r[metric] for r in v if r]
                     for k, v in results.items()}
             if not done['ours'] or not done['qemu']:
-                print('%-6s %-9s %12s %12s %10s' % (
-                    mode, metric,
-                    '%.0f' % statistics.median(done['ours'])
-                    if done['ours'] else '-',
-                    '%.0f' % statistics.median(done['qemu'])
-                    if done['qemu'] else '-', '-'))
+                print('%-6s %-9s %12s %12s %10s' % (mode, metric, *(
+                    '%.0f' % statistics.median(done[k]) if done[k] else '-'
+                    for k in ('ours', 'qemu')), '-'))
                 continue
             o = statistics.median(done['ours'])
             q = statistics.median(done['qemu'])
@@ -210,7 +264,7 @@ def main():
                 ratio = o / q if q else float('inf')
             else:
                 ratio = q / o if o else float('inf')
-            unit = '' if metric == 'MB/s' else ' ms'
+            unit = ' ms' if metric in ('total', 'downtime', 'load') else ''
             print('%-6s %-9s %12s %12s %9.2fx' % (
                 mode, metric, '%.0f%s' % (o, unit), '%.0f%s' % (q, unit),
                 ratio))

@@ -26,6 +26,7 @@
 #include "fd.h"
 #include "file.h"
 #include "multifd.h"
+#include "mapped-ram.h"
 
 static MigrationIncomingState incoming_state = {
     .state = MIGRATION_STATUS_NONE,
@@ -158,7 +159,8 @@ void qemu_start_incoming_migration(const char *uri, bool has_channels,
     Error *err = NULL;
 
     channel = migrate_channel_from_args(uri, has_channels, channels, errp);
-    if (!channel || !multifd_transport_check(channel->addr, errp)) {
+    if (!channel || !multifd_transport_check(channel->addr, errp) ||
+        !mapped_ram_check_transport(channel->addr, errp)) {
         return;
     }
 

@@ -9,6 +9,7 @@
 #include "io/channel-file.h"
 #include "channel.h"
 #include "file.h"
+#include "mapped-ram.h"
 
 #define OFFSET_OPTION ",offset="
 
@@ -54,6 +55,10 @@ void file_start_outgoing_migration(MigrationState *s,
         return;
     }
     ioc = QIO_CHANNEL(fioc);
+    if (!mapped_ram_check_channel(ioc, filename, errp)) {
+        object_unref(OBJECT(ioc));
+        return;
+    }
     /* Only regular files can be cut; a pipe or device just takes data. */
     if (fstat(fioc->fd, &st) == 0 && S_ISREG(st.st_mode)) {
         if (ftruncate(fioc->fd, offset) < 0) {
@@ -99,6 +104,10 @@ void file_start_incoming_migration(FileMigrationArgs *file_args,
         return;
     }
     ioc = QIO_CHANNEL(fioc);
+    if (!mapped_ram_check_channel(ioc, filename, errp)) {
+        object_unref(OBJECT(ioc));
+        return;
+    }
     if (fstat(fioc->fd, &st) == 0 && S_ISREG(st.st_mode)) {
         if (offset >= (uint64_t)st.st_size) {
             error_setg(errp, "file offset %" PRIu64 " is beyond the end "

@@ -106,6 +106,12 @@ bool migrate_params_check(const MigrationParameters *p, Error **errp)
         return param_out_of_range("vcpu-dirty-limit",
                                   "a value of at least 1 MB/s", errp);
     }
+#ifndef O_DIRECT
+    if (p->has_direct_io && p->direct_io) {
+        error_setg(errp, "No build-time support for direct-io");
+        return false;
+    }
+#endif
     if (p->tls_creds && *p->tls_creds) {
         error_setg(errp, "Parameter 'tls-creds' names '%s', but TLS for "
                    "migration is not supported by this build; expected ''",
@@ -278,6 +284,11 @@ bool migrate_caps_check(const bool *old_caps, const bool *new_caps,
         if (new_caps[MIGRATION_CAPABILITY_POSTCOPY_RAM]) {
             error_setg(errp,
                        "Mapped-ram migration is incompatible with postcopy");
+            return false;
+        }
+        if (s->parameters.multifd_compression != MULTIFD_COMPRESSION_NONE) {
+            error_setg(errp, "Mapped-ram only available for non-compressed "
+                       "non-TLS multifd migration");
             return false;
         }
     }

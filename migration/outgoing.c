@@ -30,6 +30,7 @@
 #include "fd.h"
 #include "file.h"
 #include "multifd.h"
+#include "mapped-ram.h"
 
 /* The rate limit and the counters work in windows of this length. */
 #define BUFFER_DELAY_MS 100
@@ -384,7 +385,8 @@ void qmp_migrate(const char *uri, bool has_channels,
     Error *err = NULL;
 
     channel = migrate_channel_from_args(uri, has_channels, channels, errp);
-    if (!channel || !migrate_prepare(s, has_resume && resume, errp) ||
+    if (!channel || !mapped_ram_check_transport(channel->addr, errp) ||
+        !migrate_prepare(s, has_resume && resume, errp) ||
         !multifd_transport_check(channel->addr, errp)) {
         return;
     }

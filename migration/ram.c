@@ -36,6 +36,7 @@
 #include "ram.h"
 #include "multifd.h"
 #include "xbzrle.h"
+#include "mapped-ram.h"
 #include "page_cache.h"
 
 #define TARGET_PAGE_BITS RAM_DIRTY_PAGE_BITS
@@ -582,6 +583,35 @@ static size_t ram_save_target_page(RAMState *rs, QEMUFile *f,
 }
 
 /*
+ * mapped-ram: pages [@start, @end) of @b go to their places in the
+ * file, zero pages leave it.  Returns the bytes written.
+ */
+static size_t ram_save_mapped_run(RAMState *rs, QEMUFile *f, RAMBlockMig *b,
+                                  uint64_t start, uint64_t end,
+                                  bool detect_zero)
+{
+    ram_addr_t data[MAX_RUN_PAGES], zero[MAX_RUN_PAGES];
+    size_t n_data = 0, n_zero = 0;
+
+    for (uint64_t p = start; p < end; p++) {
+        ram_addr_t offset = p << TARGET_PAGE_BITS;
+
+        if (detect_zero && page_is_zero(b->rb->host + offset)) {
+            zero[n_zero++] = offset;
+        } else {
+            data[n_data++] = offset;
+        }
+    }
+    rs->target_page_count += end - start;
+    if (n_zero) {
+        mapped_ram_clear_pages(b->rb, zero, n_zero);
+    }
+    stat64_add(&mig_stats.zero_pages, n_zero);
+    stat64_add(&mig_stats.normal_pages, n_data);
+    return n_data ? mapped_ram_save_pages(f, b->rb, data, n_data) : 0;
+}
+
+/*
  * Find the next run of dirty pages from the scan position and send it
  * (at most MAX_RUN_PAGES).  Returns the pages handled; 0 when nothing
  * is dirty any more.
@@ -606,8 +636,13 @@ static uint64_t ram_save_next_run(RAMState *rs, QEMUFile *f,
             bitmap_clear_range(b->bmap, start, end);
             qatomic_set(&rs->migration_dirty_pages,
                         rs->migration_dirty_pages - (end - start));
-            for (uint64_t p = start; p < end; p++) {
-                bytes += ram_save_target_page(rs, f, b, p, detect_zero);
+            if (migrate_mapped_ram()) {
+                bytes = ram_save_mapped_run(rs, f, b, start, end,
+                                            detect_zero);
+            } else {
+                for (uint64_t p = start; p < end; p++) {
+                    bytes += ram_save_target_page(rs, f, b, p, detect_zero);
+                }
             }
             ram_transferred_add(rs, bytes);
             rs->cur_page = end;
@@ -704,7 +739,9 @@ static void ram_state_free(RAMState *rs)
     }
     for (size_t i = 0; i < rs->nr_blocks; i++) {
         g_free(rs->blocks[i].bmap);
+        mapped_ram_block_cleanup(rs->blocks[i].rb);
     }
+    mapped_ram_save_cleanup();
     g_free(rs->blocks);
     g_free(rs);
 }
@@ -763,6 +800,10 @@ static int ram_save_setup(QEMUFile *f, void *opaque, Error **errp)
     if (!rs) {
         return -EINVAL;
     }
+    if (migrate_mapped_ram() && !mapped_ram_save_setup(f, errp)) {
+        ram_state_free(rs);
+        return -EINVAL;
+    }
     if (!xbzrle_init(errp)) {
         ram_state_free(rs);
         return -EINVAL;
@@ -787,11 +828,15 @@ static int ram_save_setup(QEMUFile *f, void *opaque, Error **errp)
         qemu_put_byte(f, len);
         qemu_put_buffer(f, (const uint8_t *)rb->idstr, len);
         qemu_put_be64(f, rb->used_length);
+        if (migrate_mapped_ram()) {
+            mapped_ram_setup_block(f, rb);
+        }
     }
     multifd_ram_flush_and_sync(f, MULTIFD_SYNC_SECTION_END);
     qemu_put_be64(f, RAM_SAVE_FLAG_EOS);
     qemu_fflush(f);
-    return qemu_file_get_error(f);
+    /* Why writing failed (a full disk, say) is the setup's error. */
+    return qemu_file_get_error_obj(f, errp);
 }
 
 static int ram_save_iterate(QEMUFile *f, void *opaque)
@@ -854,6 +899,10 @@ static int ram_save_complete(QEMUFile *f, void *opaque)
         }
     }
     multifd_ram_flush_and_sync(f, MULTIFD_SYNC_COMPLETE);
+    /* mapped-ram: every page is in place; say which ones. */
+    for (size_t i = 0; migrate_mapped_ram() && i < rs->nr_blocks; i++) {
+        ram_transferred_add(rs, mapped_ram_save_bitmap(f, rs->blocks[i].rb));
+    }
     qemu_put_be64(f, RAM_SAVE_FLAG_EOS);
     ram_transferred_add(rs, 8);
     qemu_fflush(f);
@@ -962,6 +1011,20 @@ static int ram_load_block_list(QEMUFile *f, uint64_t total)
                                   total);
         }
         total -= length;
+        if (migrate_mapped_ram()) {
+            Error *err = NULL;
+
+            if (!mapped_ram_load_block(f, rb, length, &err)) {
+                ram_load_error(f, "%s", error_get_pretty(err));
+                error_free(err);
+                return -EINVAL;
+            }
+        } else if (mapped_ram_header_follows(f)) {
+            return ram_load_error(f, "RAM block '%s' is followed by a "
+                                  "mapped-ram header: the stream was saved "
+                                  "with capability mapped-ram, which is off "
+                                  "here", id);
+        }
     }
     return 0;
 }

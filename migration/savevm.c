@@ -26,6 +26,7 @@
 #include "migration/savevm.h"
 #include "migration/options.h"
 #include "migration/validate-uuid.h"
+#include "validate-caps.h"
 
 #define IDSTR_MAX 256
 
@@ -254,6 +255,10 @@ typedef struct ConfigState {
     char *name;
     bool name_allocated;
     QemuUUID uuid;              /* configuration/uuid (validate-uuid) */
+    /* configuration/capabilities: the validated ones that are on */
+    uint32_t caps_count;
+    MigrationCapability *caps;
+    MigrationCapability caps_buf[MIGRATION_CAPABILITY__MAX];
 } ConfigState;
 
 static const char *local_machine_name(void)
@@ -269,6 +274,8 @@ static int configuration_pre_save(void *opaque)
     s->name = (char *)local_machine_name();
     s->len = strlen(s->name);
     migration_uuid_get(&s->uuid);
+    s->caps = s->caps_buf;
+    s->caps_count = migration_caps_get(s->caps);
     return 0;
 }
 
@@ -301,8 +308,36 @@ static bool configuration_post_load_errp(void *opaque, int version_id,
                    "'%s'", (int)s->len, s->name ? s->name : "", local);
         return false;
     }
-    return true;
+    /* Here, not in the subsection: a source may send no list at all. */
+    return migration_caps_check(s->caps, s->caps_count, errp);
 }
+
+static bool configuration_caps_needed(void *opaque)
+{
+    return migration_caps_needed();
+}
+
+static bool configuration_caps_count_valid(void *opaque, int version_id)
+{
+    ConfigState *s = opaque;
+
+    return s->caps_count <= MIGRATION_CAPABILITY__MAX;
+}
+
+static const VMStateDescription vmstate_configuration_caps = {
+    .name = "configuration/capabilities",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = configuration_caps_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32_V(caps_count, ConfigState, 1),
+        VMSTATE_VALIDATE("capability count", configuration_caps_count_valid),
+        VMSTATE_VARRAY_UINT32_ALLOC(caps, ConfigState, caps_count, 1,
+                                    vmstate_info_capability,
+                                    MigrationCapability),
+        VMSTATE_END_OF_LIST()
+    },
+};
 
 static bool configuration_uuid_needed(void *opaque)
 {
@@ -343,6 +378,7 @@ static const VMStateDescription vmstate_configuration = {
         VMSTATE_END_OF_LIST()
     },
     .subsections = (const VMStateDescription * const []) {
+        &vmstate_configuration_caps,
         &vmstate_configuration_uuid,
         NULL
     },
@@ -963,6 +999,7 @@ static int load_header(QEMUFile *f, Error **errp)
                                       errp);
         if (cs.name_allocated) {
             g_free(cs.name);
+            g_free(cs.caps);
         }
         return ret;
     }

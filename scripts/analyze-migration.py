@@ -107,9 +107,12 @@ class Reader:
 
 
 class Analyzer:
-    def __init__(self, data, page_size=4096):
+    def __init__(self, data, page_size=4096, mapped_ram=False):
         self.r = Reader(data)
         self.page_size = page_size
+        # RAM pages at fixed offsets (mapped-ram): from the configuration
+        # section's capabilities, or said on the command line
+        self.mapped_ram = mapped_ram
         self.sections = {}          # section id -> idstr
         self.footers = None         # unknown until seen
         self.items = []
@@ -173,6 +176,14 @@ class Analyzer:
                 u = r.raw(16, "the UUID").hex()
                 self.emit(kind="configuration-uuid", uuid="-".join(
                     (u[:8], u[8:12], u[12:16], u[16:20], u[20:])))
+                continue
+            if sub == "configuration/capabilities" and version == 1:
+                # the capabilities both sides must agree on
+                caps = [r.counted_string("a capability name")
+                        for _ in range(r.be32("the capability count"))]
+                self.mapped_ram = self.mapped_ram or "mapped-ram" in caps
+                self.emit(kind="configuration-capabilities",
+                          capabilities=caps)
                 continue
             self.emit(kind="configuration-subsection", name=sub,
                       version=version)
@@ -303,6 +314,8 @@ class Analyzer:
                     length = r.be64("a RAM block length")
                     info["blocks"][name] = length
                     left -= length
+                    if self.mapped_ram:
+                        self.mapped_ram_block(info, name, length)
                 continue
             if flags & RAM_FLAG_MULTIFD_FLUSH:
                 info["multifd_flushes"] = info.get("multifd_flushes", 0) + 1
@@ -329,6 +342,31 @@ class Analyzer:
                                   % (flags, r.pos - 8))
 
 
+    def mapped_ram_block(self, info, name, length):
+        """The mapped-ram header of block @name: count the pages its
+        bitmap says the file holds, and go on after its pages."""
+        r = self.r
+        at = r.pos
+        version, page, bitmap, pages_at = struct.unpack(
+            ">IQQQ", r.raw(28, "a mapped-ram header"))
+        if version != 1 or page != self.page_size:
+            raise StreamError("RAM block '%s': mapped-ram header at offset "
+                              "%d has version %d, page size %d (expected "
+                              "1, %d)" % (name, at, version, page,
+                                          self.page_size))
+        npages = -(-length // page)
+        words = -(-npages // 64)
+        if bitmap + words * 8 > len(r.data):
+            raise StreamError("RAM block '%s': mapped-ram bitmap at %d is "
+                              "beyond the end of the file" % (name, bitmap))
+        bits = r.data[bitmap:bitmap + words * 8]
+        present = sum(bin(b).count("1") for b in bits)
+        info.setdefault("mapped", {})[name] = {
+            "bitmap_offset": bitmap, "pages_offset": pages_at,
+            "present": present}
+        r.pos = pages_at + npages * page
+
+
 def describe(item):
     kind = item["kind"]
     if kind == "header":
@@ -338,6 +376,9 @@ def describe(item):
         return "configuration: machine type '%s'" % item["machine_type"]
     if kind == "configuration-uuid":
         return "configuration: uuid %s (validate-uuid)" % item["uuid"]
+    if kind == "configuration-capabilities":
+        return "configuration: capabilities %s" % (
+            ", ".join(item["capabilities"]) or "none")
     if kind == "eof":
         return "EOF at offset %d" % item["offset"]
     if kind == "command":
@@ -363,6 +404,10 @@ def describe(item):
             if "total" in ram:
                 parts.append("memory 0x%x in %s" % (ram["total"], ", ".join(
                     "'%s' 0x%x" % kv for kv in ram["blocks"].items())))
+            for block, m in ram.get("mapped", {}).items():
+                parts.append("mapped-ram '%s': %d pages in the file from "
+                             "offset 0x%x" % (block, m["present"],
+                                              m["pages_offset"]))
             parts.append("%d pages, %d zero, %d xbzrle"
                          % (ram["pages"], ram["zero_pages"],
                             ram["xbzrle_pages"]))
@@ -384,6 +429,9 @@ def main(argv=None):
                         help="print the sections as a JSON list")
     parser.add_argument("--page-size", type=int, default=4096,
                         help="target page size (default 4096)")
+    parser.add_argument("--mapped-ram", action="store_true",
+                        help="RAM at fixed offsets (mapped-ram), for a "
+                        "stream without a configuration section to say so")
     args = parser.parse_args(argv)
 
     try:
@@ -392,7 +440,7 @@ def main(argv=None):
     except OSError as e:
         print("analyze-migration: %s" % e, file=sys.stderr)
         return 1
-    analyzer = Analyzer(data, args.page_size)
+    analyzer = Analyzer(data, args.page_size, args.mapped_ram)
     try:
         items = analyzer.run()
         error = None

@@ -23,6 +23,14 @@ struct RAMBlock {
     MemoryRegion *mr;       /* the RAM region over it, if any */
     /* Dirty bitmaps, one per DIRTY_MEMORY_* client, a bit per page. */
     unsigned long *dirty[DIRTY_MEMORY_NUM];
+    /*
+     * mapped-ram migration (migration/mapped-ram.c): where this block's
+     * bitmap and pages lie in the file, and (source) which pages the
+     * file holds, a bit per page.
+     */
+    uint64_t bitmap_offset;
+    uint64_t pages_offset;
+    uint64_t *file_bmap;
 };
 
 /**
