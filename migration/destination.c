@@ -25,6 +25,8 @@
 #include "exec.h"
 #include "fd.h"
 #include "file.h"
+#include "return-path.h"
+#include "postcopy-ram.h"
 
 static MigrationIncomingState incoming_state = {
     .state = MIGRATION_STATUS_NONE,
@@ -59,6 +61,16 @@ static void incoming_finish_bh(void *opaque)
     qemu_fclose(mis->from_src_file);
     mis->from_src_file = NULL;
 
+    if (incoming_error && postcopy_state_get() == POSTCOPY_INCOMING_RUNNING) {
+        /* The guest runs here, its missing pages are on the source. */
+        mis->error_desc = g_strdup(error_get_pretty(incoming_error));
+        migrate_set_state(&mis->state, mis->state,
+                          MIGRATION_STATUS_POSTCOPY_PAUSED);
+        error_report("Detected IO failure for postcopy. Migration paused: "
+                     "%s", mis->error_desc);
+        g_clear_pointer(&incoming_error, error_free);
+        return;
+    }
     if (incoming_error) {
         mis->error_desc = g_strdup(error_get_pretty(incoming_error));
         migrate_set_state(&mis->state, mis->state, MIGRATION_STATUS_FAILED);
@@ -71,6 +83,12 @@ static void incoming_finish_bh(void *opaque)
         return;
     }
 
+    if (postcopy_state_get() == POSTCOPY_INCOMING_END) {
+        /* The guest was started by POSTCOPY_RUN already. */
+        migrate_set_state(&mis->state, MIGRATION_STATUS_POSTCOPY_ACTIVE,
+                          MIGRATION_STATUS_COMPLETED);
+        return;
+    }
     migrate_set_state(&mis->state, MIGRATION_STATUS_ACTIVE,
                       MIGRATION_STATUS_COMPLETED);
     source_state = global_state_received() ? global_state_get_runstate()
@@ -91,11 +109,14 @@ static gpointer incoming_thread_fn(gpointer opaque)
 {
     MigrationIncomingState *mis = opaque;
 
-    if (qemu_loadvm_state(mis->from_src_file, &incoming_error) < 0 &&
-        !incoming_error) {
+    int ret = qemu_loadvm_state(mis->from_src_file, &incoming_error);
+
+    if (ret < 0 && !incoming_error) {
         error_setg(&incoming_error, "the migration stream could not be "
                    "loaded");
     }
+    /* The source waits for this before it reports completed. */
+    migration_rp_send_shut(ret < 0);
     qemu_bh_schedule_oneshot(incoming_finish_bh, NULL);
     return NULL;
 }

@@ -235,6 +235,10 @@ void hmp_info_migrate(Monitor *mon, const QDict *qdict)
         monitor_printf(mon, "    Page Types: \tnormal=%" PRId64
                        ", zero=%" PRId64 "\n",
                        ram->normal, ram->duplicate);
+        if (ram->postcopy_requests) {
+            monitor_printf(mon, "  Postcopy requests: \t%" PRId64 "\n",
+                           ram->postcopy_requests);
+        }
         monitor_printf(mon, "  Page Rates (pps): \ttransfer=%" PRIu64
                        ", dirty=%" PRId64 "\n",
                        ram->pages_per_second, ram->dirty_pages_rate);
@@ -310,6 +314,14 @@ void hmp_migrate(Monitor *mon, const QDict *qdict)
 void hmp_migrate_cancel(Monitor *mon, const QDict *qdict)
 {
     qmp_migrate_cancel(NULL);
+}
+
+void hmp_migrate_start_postcopy(Monitor *mon, const QDict *qdict)
+{
+    Error *err = NULL;
+
+    qmp_migrate_start_postcopy(&err);
+    hmp_handle_error(mon, err);
 }
 
 void hmp_migrate_continue(Monitor *mon, const QDict *qdict)

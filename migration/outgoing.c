@@ -29,6 +29,8 @@
 #include "exec.h"
 #include "fd.h"
 #include "file.h"
+#include "return-path.h"
+#include "postcopy-ram.h"
 
 /* The rate limit and the counters work in windows of this length. */
 #define BUFFER_DELAY_MS 100
@@ -56,6 +58,7 @@ static void migration_cleanup_bh(void *opaque)
         s->thread = NULL;
     }
     qemu_savevm_state_cleanup();
+    migration_rp_source_cleanup();
     if (s->to_dst_file) {
         qemu_fclose(s->to_dst_file);
         s->to_dst_file = NULL;
@@ -71,6 +74,10 @@ static void migration_cleanup_bh(void *opaque)
         migrate_set_state(&s->state, state, MIGRATION_STATUS_CANCELLED);
         /* fall through */
     default:
+        if (postcopy_source_active()) {
+            /* The destination has the devices: this guest is gone. */
+            break;
+        }
         /* Failed or cancelled: the guest goes on where it was. */
         if (s->vm_old_state == RUN_STATE_RUNNING) {
             vm_start();
@@ -88,6 +95,13 @@ static void migration_cleanup_bh(void *opaque)
 static void migration_thread_fail(MigrationState *s, Error *err)
 {
     MigrationStatus old = qatomic_read(&s->state);
+    Error *rp_err = migration_rp_source_error();
+
+    /* The destination's account of what went wrong comes first. */
+    if (rp_err) {
+        error_free(err);
+        err = rp_err;
+    }
 
     if (old != MIGRATION_STATUS_CANCELLING) {
         if (err) {
@@ -196,6 +210,17 @@ static bool migration_completion(MigrationState *s, Error **errp)
         error_propagate(errp, err);
         goto out;
     }
+    if (migration_rp_source_active()) {
+        /* Completed only once the destination loaded it all. */
+        bool loaded;
+
+        bql_unlock();
+        loaded = migration_rp_source_wait_shut(errp);
+        bql_lock();
+        if (!loaded) {
+            goto out;
+        }
+    }
     s->downtime = now_ms() - s->downtime_start;
     s->total_time = now_ms() - s->start_time;
     migrate_set_state(&s->state, active, MIGRATION_STATUS_COMPLETED);
@@ -217,6 +242,11 @@ static gpointer migration_thread(gpointer opaque)
 
     bql_lock();
     qemu_savevm_state_header(f);
+    if (!migration_rp_source_start(s, f, &err)) {
+        bql_unlock();
+        migration_thread_fail(s, err);
+        goto out;
+    }
     ret = qemu_savevm_state_setup(f, &err);
     bql_unlock();
     if (ret < 0) {
@@ -235,9 +265,12 @@ static gpointer migration_thread(gpointer opaque)
         int64_t elapsed;
 
         err = stream_error(f, "sending RAM");
-        if (err) {
+        if (err || (err = migration_rp_source_error())) {
             migration_thread_fail(s, err);
             goto out;
+        }
+        if (postcopy_source_start_requested()) {
+            break;
         }
         qemu_savevm_state_pending_estimate(&must, &can);
         if (must + can <= threshold) {
@@ -267,6 +300,12 @@ static gpointer migration_thread(gpointer opaque)
         }
     }
     if (migration_is_cancelling(s)) {
+        goto out;
+    }
+    if (postcopy_source_start_requested()) {
+        if (!postcopy_source_run(s, f, &err)) {
+            migration_thread_fail(s, err);
+        }
         goto out;
     }
     if (!migration_completion(s, &err)) {
@@ -370,9 +409,11 @@ void qmp_migrate(const char *uri, bool has_channels,
     Error *err = NULL;
 
     channel = migrate_channel_from_args(uri, has_channels, channels, errp);
-    if (!channel || !migrate_prepare(s, has_resume && resume, errp)) {
+    if (!channel || !migrate_prepare(s, has_resume && resume, errp) ||
+        !migration_rp_transport_check(channel->addr, errp)) {
         return;
     }
+    postcopy_source_reset();
 
     g_free(s->error_desc);
     s->error_desc = NULL;
@@ -398,6 +439,13 @@ void qmp_migrate_cancel(Error **errp)
     MigrationState *s = migrate_get_current();
     MigrationStatus old;
 
+    old = qatomic_read(&s->state);
+    if (old == MIGRATION_STATUS_POSTCOPY_ACTIVE ||
+        old == MIGRATION_STATUS_POSTCOPY_PAUSED) {
+        /* The guest runs on the destination: there is no way back. */
+        error_setg(errp, "Postcopy migration in progress, cannot cancel.");
+        return;
+    }
     do {
         old = qatomic_read(&s->state);
         if (!migration_is_running() || old == MIGRATION_STATUS_CANCELLING) {
@@ -439,10 +487,18 @@ void qmp_migrate_continue(MigrationStatus state, Error **errp)
 
 void qmp_migrate_start_postcopy(Error **errp)
 {
+    MigrationState *s = migrate_get_current();
+
     if (!migrate_postcopy_ram()) {
         error_setg(errp, "Enable postcopy with migrate_set_capability "
                    "before the start of migration");
         return;
     }
-    error_setg(errp, "postcopy is not supported yet by this emulator");
+    if (qatomic_read(&s->state) == MIGRATION_STATUS_NONE) {
+        error_setg(errp, "Postcopy must be started after migration has "
+                   "been started");
+        return;
+    }
+    /* Not an error once it finished: that races with the command. */
+    postcopy_source_request_start();
 }

@@ -58,6 +58,14 @@ uint64_t ram_bytes_remaining(void);
  */
 int xbzrle_cache_resize(uint64_t new_size, Error **errp);
 
+/**
+ * ram_postcopy_send_discard_bitmap: (guest stopped, postcopy starts)
+ * pull in the last dirty bits and send every dirty range as
+ * POSTCOPY_RAM_DISCARD; from now on pages go whole and are counted as
+ * postcopy bytes.
+ */
+void ram_postcopy_send_discard_bitmap(QEMUFile *f);
+
 /** mig_throttle_counter_reset: forget the auto-converge history. */
 void mig_throttle_counter_reset(void);
 

@@ -25,6 +25,9 @@
 #include "migration/qemu-file.h"
 #include "migration/savevm.h"
 #include "migration/options.h"
+#include "io/channel-buffer.h"
+#include "postcopy-ram.h"
+#include "return-path.h"
 
 #define IDSTR_MAX 256
 
@@ -527,8 +530,7 @@ static int complete_iterables(QEMUFile *f)
     return qemu_file_get_error(f);
 }
 
-int qemu_savevm_state_complete_precopy_non_iterable(QEMUFile *f,
-                                                    Error **errp)
+int qemu_savevm_state_postcopy_devices(QEMUFile *f, Error **errp)
 {
     SaveStateEntry *se;
     int ret;
@@ -545,6 +547,18 @@ int qemu_savevm_state_complete_precopy_non_iterable(QEMUFile *f,
             qemu_file_set_error(f, ret);
             return ret;
         }
+    }
+    return 0;
+}
+
+int qemu_savevm_state_complete_precopy_non_iterable(QEMUFile *f,
+                                                    Error **errp)
+{
+    int ret;
+
+    ret = qemu_savevm_state_postcopy_devices(f, errp);
+    if (ret < 0) {
+        return ret;
     }
     qemu_put_byte(f, QEMU_VM_EOF);
     ret = qemu_fflush(f);
@@ -583,6 +597,38 @@ static void savevm_command_send(QEMUFile *f, enum qemu_vm_cmd cmd,
     if (len) {
         qemu_put_buffer(f, data, len);
     }
+}
+
+void qemu_savevm_command_send(QEMUFile *f, enum qemu_vm_cmd cmd,
+                              uint16_t len, const uint8_t *data)
+{
+    savevm_command_send(f, cmd, len, data);
+}
+
+int qemu_savevm_state_complete_postcopy(QEMUFile *f)
+{
+    SaveStateEntry *se;
+    int ret;
+
+    QTAILQ_FOREACH(se, &savevm_handlers, entry) {
+        if (!se->ops || !se->ops->save_live_complete_postcopy ||
+            !se_is_active(se)) {
+            continue;
+        }
+        save_section_header(f, se, QEMU_VM_SECTION_END);
+        ret = se->ops->save_live_complete_postcopy(f, se->opaque);
+        save_section_footer(f, se);
+        if (ret < 0) {
+            Error *err = NULL;
+
+            error_setg(&err, "completing section '%s' in postcopy failed: "
+                       "%s", se->idstr, strerror(-ret));
+            return fail_file(f, ret, err);
+        }
+    }
+    qemu_put_byte(f, QEMU_VM_EOF);
+    qemu_fflush(f);
+    return qemu_file_get_error(f);
 }
 
 void qemu_savevm_maybe_send_switchover_start(QEMUFile *f)
@@ -851,11 +897,225 @@ static int loadvm_switchover_start(Error **errp)
     return 0;
 }
 
+/* A command's result: the package ends here (POSTCOPY_RUN). */
+#define LOADVM_QUIT 1
+
+static int loadvm_main(QEMUFile *f, GHashTable *loaded, Error **errp);
+
+/*
+ * The postcopy package (LISTEN, device state, RUN) is loaded by a
+ * thread of its own, from memory, so that the incoming thread can go
+ * on placing the pages that a device's post_load (or, after RUN, the
+ * guest) may be waiting for.
+ */
+static struct {
+    GThread *thread;
+    QEMUFile *f;                /* the package */
+    QEMUFile *stream;           /* the main stream */
+    GMutex lock;
+    GCond cond;
+    bool listening;             /* LISTEN done: pages may come */
+    bool done;
+    Error *err;
+} pkg;
+
+static __thread bool in_package;
+
+static gpointer package_thread(gpointer opaque)
+{
+    g_autoptr(GHashTable) loaded =
+        g_hash_table_new_full(NULL, NULL, NULL, g_free);
+    Error *err = NULL;
+    int ret;
+
+    in_package = true;
+    ret = loadvm_main(pkg.f, loaded, &err);
+    if (ret == 0) {
+        error_setg(&err, "the package ended without POSTCOPY_RUN");
+        ret = -EINVAL;
+    }
+    if (ret < 0) {
+        error_prepend(&err, "loading the postcopy package: ");
+        /* The incoming thread must not wait for pages any more. */
+        qio_channel_shutdown(qemu_file_get_ioc(pkg.stream),
+                             QIO_CHANNEL_SHUTDOWN_BOTH, NULL);
+    }
+    g_mutex_lock(&pkg.lock);
+    pkg.err = err;
+    pkg.done = true;
+    g_cond_broadcast(&pkg.cond);
+    g_mutex_unlock(&pkg.lock);
+    return NULL;
+}
+
+static int load_packaged(QEMUFile *f, Error **errp)
+{
+    uint32_t len = qemu_get_be32(f);
+    QIOChannelBuffer *bioc;
+    Error *err = NULL;
+
+    if (stream_error(f, errp, "in a PACKAGED command")) {
+        return -EIO;
+    }
+    if (in_package || pkg.thread) {
+        error_setg(errp, "Migration command PACKAGED came %s",
+                   in_package ? "inside a package" : "twice");
+        return -EINVAL;
+    }
+    if (len > MAX_VM_CMD_PACKAGED_SIZE) {
+        error_setg(errp, "Unreasonably large packaged state: %" PRIu32
+                   " (at most %u bytes)", len, MAX_VM_CMD_PACKAGED_SIZE);
+        return -E2BIG;
+    }
+    bioc = qio_channel_buffer_new(len);
+    if (qemu_get_buffer(f, bioc->data, len) != len) {
+        object_unref(OBJECT(bioc));
+        stream_error(f, errp, "in a PACKAGED command");
+        return -EIO;
+    }
+    bioc->usage = len;
+    pkg.f = qemu_file_new_input(QIO_CHANNEL(bioc));
+    object_unref(OBJECT(bioc));
+    pkg.stream = f;
+    pkg.listening = pkg.done = false;
+    pkg.thread = g_thread_new("mig/dst/package", package_thread, NULL);
+
+    g_mutex_lock(&pkg.lock);
+    while (!pkg.listening && !pkg.done) {
+        g_cond_wait(&pkg.cond, &pkg.lock);
+    }
+    if (!pkg.listening) {
+        err = pkg.err;
+        pkg.err = NULL;
+    }
+    g_mutex_unlock(&pkg.lock);
+    if (err) {
+        error_propagate(errp, err);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+/*
+ * The main stream ended (@ret): collect the package thread and end
+ * userfaultfd, unless the guest already runs here and the stream broke:
+ * then the pages it waits for can only come from the source.
+ */
+static int loadvm_postcopy_end(int ret, Error **errp)
+{
+    bool done;
+
+    if (pkg.thread) {
+        g_mutex_lock(&pkg.lock);
+        done = pkg.done;
+        g_mutex_unlock(&pkg.lock);
+        if (ret == 0 || done) {
+            g_thread_join(pkg.thread);
+            qemu_fclose(pkg.f);
+            pkg.f = NULL;
+            if (pkg.err) {
+                /* Its error is the cause; the stream's the effect. */
+                if (errp) {
+                    error_free(*errp);
+                    *errp = NULL;
+                }
+                error_propagate(errp, pkg.err);
+                pkg.err = NULL;
+                ret = -EINVAL;
+            }
+        } else {
+            /* Blocked on a page that will not come: let it be. */
+            g_thread_unref(pkg.thread);
+        }
+        pkg.thread = NULL;
+    }
+    if (ret < 0 && postcopy_state_get() == POSTCOPY_INCOMING_RUNNING) {
+        postcopy_incoming_lost();
+    } else if (postcopy_state_get() != POSTCOPY_INCOMING_NONE) {
+        postcopy_incoming_end();
+    }
+    return ret;
+}
+
+static int load_postcopy_discard(QEMUFile *f, uint16_t len, Error **errp)
+{
+    g_autofree uint8_t *buf = g_malloc(len ? len : 1);
+    char id[256];
+    size_t idlen, n;
+
+    if (qemu_get_buffer(f, buf, len) != len) {
+        stream_error(f, errp, "in a POSTCOPY_RAM_DISCARD command");
+        return -EIO;
+    }
+    if (len < 2 || buf[0] != 0) {
+        error_setg(errp, "CMD_POSTCOPY_RAM_DISCARD invalid version (%d), "
+                   "expected 0", len ? buf[0] : -1);
+        return -EINVAL;
+    }
+    idlen = buf[1];
+    if (2 + idlen >= len || (len - 2 - idlen) % 16) {
+        error_setg(errp, "CMD_POSTCOPY_RAM_DISCARD invalid length (%u): "
+                   "expected 2 + %zu bytes of block id + 16 per range",
+                   len, idlen);
+        return -EINVAL;
+    }
+    memcpy(id, buf + 2, idlen);
+    id[idlen] = '\0';
+    for (n = 2 + idlen; n < len; n += 16) {
+        uint64_t start = 0, length = 0;
+        int ret;
+
+        for (int i = 0; i < 8; i++) {
+            start = (start << 8) | buf[n + i];
+            length = (length << 8) | buf[n + 8 + i];
+        }
+        ret = postcopy_incoming_discard(id, start, length, errp);
+        if (ret < 0) {
+            return ret;
+        }
+    }
+    return 0;
+}
+
+static int load_postcopy_advise(QEMUFile *f, uint16_t len, Error **errp)
+{
+    uint64_t psize = 0, tps = 0;
+
+    if (len == 16) {
+        psize = qemu_get_be64(f);
+        tps = qemu_get_be64(f);
+        if (stream_error(f, errp, "in a POSTCOPY_ADVISE command")) {
+            return -EIO;
+        }
+    }
+    return postcopy_incoming_advise(len == 16, psize, tps, errp);
+}
+
+static int load_postcopy_listen(Error **errp)
+{
+    int ret;
+
+    if (!in_package) {
+        error_setg(errp, "Migration command POSTCOPY_LISTEN outside of a "
+                   "PACKAGED command");
+        return -EINVAL;
+    }
+    ret = postcopy_incoming_listen(errp);
+    if (ret == 0) {
+        g_mutex_lock(&pkg.lock);
+        pkg.listening = true;
+        g_cond_broadcast(&pkg.cond);
+        g_mutex_unlock(&pkg.lock);
+    }
+    return ret;
+}
+
 static int load_command(QEMUFile *f, Error **errp)
 {
     uint16_t cmd = qemu_get_be16(f);
     uint16_t len = qemu_get_be16(f);
     int expected = -1;
+    int ret;
 
     if (stream_error(f, errp, "in a command")) {
         return -EIO;
@@ -868,10 +1128,19 @@ static int load_command(QEMUFile *f, Error **errp)
     switch (cmd) {
     case MIG_CMD_OPEN_RETURN_PATH:
     case MIG_CMD_SWITCHOVER_START:
+    case MIG_CMD_POSTCOPY_LISTEN:
+    case MIG_CMD_POSTCOPY_RUN:
         expected = 0;
         break;
     case MIG_CMD_PING:
+    case MIG_CMD_PACKAGED:
         expected = 4;
+        break;
+    case MIG_CMD_POSTCOPY_ADVISE:
+        expected = len == 0 ? 0 : 16;
+        break;
+    case MIG_CMD_POSTCOPY_RAM_DISCARD:
+        expected = len;
         break;
     default:
         error_setg(errp, "Migration command %s is not supported",
@@ -885,13 +1154,36 @@ static int load_command(QEMUFile *f, Error **errp)
     }
     switch (cmd) {
     case MIG_CMD_OPEN_RETURN_PATH:
-        /* Replies are not used: nothing the source waits for. */
+        return migration_rp_dest_open(f, errp) ? 0 : -EINVAL;
+    case MIG_CMD_PING: {
+        uint32_t val = qemu_get_be32(f);
+
+        if (stream_error(f, errp, "in a PING command")) {
+            return -EIO;
+        }
+        if (migration_rp_dest_is_open()) {
+            migration_rp_send_pong(val);
+        }
         return 0;
-    case MIG_CMD_PING:
-        qemu_get_be32(f);
-        return stream_error(f, errp, "in a PING command") ? -EIO : 0;
+    }
     case MIG_CMD_SWITCHOVER_START:
         return loadvm_switchover_start(errp);
+    case MIG_CMD_POSTCOPY_ADVISE:
+        return load_postcopy_advise(f, len, errp);
+    case MIG_CMD_POSTCOPY_RAM_DISCARD:
+        return load_postcopy_discard(f, len, errp);
+    case MIG_CMD_PACKAGED:
+        return load_packaged(f, errp);
+    case MIG_CMD_POSTCOPY_LISTEN:
+        return load_postcopy_listen(errp);
+    case MIG_CMD_POSTCOPY_RUN:
+        if (!in_package) {
+            error_setg(errp, "Migration command POSTCOPY_RUN outside of a "
+                       "PACKAGED command");
+            return -EINVAL;
+        }
+        ret = postcopy_incoming_run(errp);
+        return ret < 0 ? ret : LOADVM_QUIT;
     }
     return 0;
 }
@@ -1006,7 +1298,7 @@ static int loadvm_main(QEMUFile *f, GHashTable *loaded, Error **errp)
             error_setg(errp, "Unknown section type 0x%02x", type);
             return -EINVAL;
         }
-        if (ret < 0) {
+        if (ret < 0 || ret == LOADVM_QUIT) {
             return ret;
         }
         ret = stream_error(f, errp, "in a section");
@@ -1030,6 +1322,7 @@ int qemu_loadvm_state(QEMUFile *f, Error **errp)
     if (ret == 0) {
         loaded = g_hash_table_new_full(NULL, NULL, NULL, g_free);
         ret = loadvm_main(f, loaded, errp);
+        ret = loadvm_postcopy_end(ret, errp);
     }
     qemu_loadvm_state_cleanup();
     return ret;

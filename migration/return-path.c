@@ -1,0 +1,390 @@
+/*
+ * The return path: the destination's messages to the source, on the
+ * migration channel in the other direction.
+ *
+ * Source: a thread reads message after message until SHUT, and hands
+ * page requests to postcopy.  Whatever goes wrong (a bad message, the
+ * destination's failure, a lost connection) is kept as the return
+ * path's error, and the channel is shut down so that the migration
+ * thread stops writing at once; it reports that error.
+ *
+ * Destination: any thread may send (incoming thread: PONG, SHUT;
+ * fault thread: page requests); a mutex keeps messages whole.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qemu/atomic.h"
+#include "system/ramblock.h"
+#include "io/channel.h"
+#include "migration.h"
+#include "options.h"
+#include "qemu-file.h"
+#include "savevm.h"
+#include "postcopy-ram.h"
+#include "return-path.h"
+
+/* Largest message: REQ_PAGES_ID with a 255-byte block id. */
+#define RP_MAX_LEN (8 + 4 + 1 + 255)
+
+static const struct {
+    const char *name;
+    int len;                    /* -1: variable */
+} rp_msgs[MIG_RP_MSG_MAX] = {
+    [MIG_RP_MSG_INVALID] = { "INVALID", -1 },
+    [MIG_RP_MSG_SHUT] = { "SHUT", 4 },
+    [MIG_RP_MSG_PONG] = { "PONG", 4 },
+    [MIG_RP_MSG_REQ_PAGES_ID] = { "REQ_PAGES_ID", -1 },
+    [MIG_RP_MSG_REQ_PAGES] = { "REQ_PAGES", 12 },
+    [MIG_RP_MSG_RECV_BITMAP] = { "RECV_BITMAP", -1 },
+    [MIG_RP_MSG_RESUME_ACK] = { "RESUME_ACK", 4 },
+    [MIG_RP_MSG_SWITCHOVER_ACK] = { "SWITCHOVER_ACK", 0 },
+};
+
+static struct {
+    QEMUFile *from_dst;
+    GThread *thread;
+    GMutex lock;
+    Error *error;               /* under @lock */
+    bool shut;                  /* SHUT 0 received */
+    bool dest_failed;           /* SHUT with an error received */
+} rp_src;
+
+static struct {
+    GMutex lock;
+    QEMUFile *to_src;
+    RAMBlock *last_rb;          /* of the last page request */
+} rp_dst;
+
+static uint32_t be32_at(const uint8_t *p)
+{
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+           ((uint32_t)p[2] << 8) | p[3];
+}
+
+static uint64_t be64_at(const uint8_t *p)
+{
+    return ((uint64_t)be32_at(p) << 32) | be32_at(p + 4);
+}
+
+bool migration_rp_transport_check(const MigrationAddress *addr,
+                                  Error **errp)
+{
+    const char *cap;
+
+    if (migrate_postcopy_ram()) {
+        cap = "postcopy-ram";
+    } else if (migrate_return_path()) {
+        cap = "return-path";
+    } else {
+        return true;
+    }
+    if (addr->transport == MIGRATION_ADDRESS_TYPE_EXEC ||
+        addr->transport == MIGRATION_ADDRESS_TYPE_FILE) {
+        error_setg(errp, "Capability '%s' needs a return path from the "
+                   "destination, which the '%s' transport does not have; "
+                   "expected a socket (tcp, unix, fd)", cap,
+                   MigrationAddressType_str(addr->transport));
+        return false;
+    }
+    return true;
+}
+
+/* ---- source ------------------------------------------------------------ */
+
+static void rp_src_fail(Error *err)
+{
+    g_mutex_lock(&rp_src.lock);
+    if (!rp_src.error) {
+        rp_src.error = err;
+        err = NULL;
+    }
+    g_mutex_unlock(&rp_src.lock);
+    error_free(err);
+}
+
+/* One message; false when the thread must end (SHUT or an error). */
+static bool rp_src_handle(uint16_t type, uint16_t len, const uint8_t *buf)
+{
+    Error *err = NULL;
+    uint32_t val;
+    char id[256];
+
+    switch (type) {
+    case MIG_RP_MSG_SHUT:
+        val = be32_at(buf);
+        if (val) {
+            error_setg(&err, "Sibling indicated error %" PRIu32 ": the "
+                       "destination could not load the migration stream",
+                       val);
+            qatomic_set(&rp_src.dest_failed, true);
+            rp_src_fail(err);
+        } else {
+            qatomic_set(&rp_src.shut, true);
+        }
+        return false;
+    case MIG_RP_MSG_PONG:
+        return true;
+    case MIG_RP_MSG_REQ_PAGES_ID:
+        if (len < 13 || len != 13 + buf[12]) {
+            error_setg(&err, "Received 'REQ_PAGES_ID' message (0x%04x) "
+                       "with length %u; expected 13 plus the block id's "
+                       "length", type, len);
+            rp_src_fail(err);
+            return false;
+        }
+        memcpy(id, buf + 13, buf[12]);
+        id[buf[12]] = '\0';
+        /* fall through */
+    case MIG_RP_MSG_REQ_PAGES:
+        if (postcopy_source_queue_request(type == MIG_RP_MSG_REQ_PAGES_ID ?
+                                          id : NULL, be64_at(buf),
+                                          be32_at(buf + 8), &err) < 0) {
+            rp_src_fail(err);
+            return false;
+        }
+        return true;
+    default:
+        error_setg(&err, "Received '%s' message (0x%04x), which this "
+                   "migration does not use", rp_msgs[type].name, type);
+        rp_src_fail(err);
+        return false;
+    }
+}
+
+static gpointer rp_src_thread(gpointer opaque)
+{
+    QEMUFile *f = rp_src.from_dst;
+    uint8_t buf[RP_MAX_LEN];
+    Error *err = NULL;
+
+    for (;;) {
+        uint16_t type = qemu_get_be16(f);
+        uint16_t len = qemu_get_be16(f);
+
+        if (qemu_file_get_error(f)) {
+            error_setg(&err, "Return path: the connection to the "
+                       "destination was lost before it reported the end "
+                       "of the load");
+            break;
+        }
+        if (type == MIG_RP_MSG_INVALID || type >= MIG_RP_MSG_MAX) {
+            error_setg(&err, "Received invalid message 0x%04x length "
+                       "0x%04x on the return path (expected a type from 1 "
+                       "to %d)", type, len, MIG_RP_MSG_MAX - 1);
+            break;
+        }
+        if ((rp_msgs[type].len != -1 && len != rp_msgs[type].len) ||
+            len > sizeof(buf)) {
+            error_setg(&err, "Received '%s' message (0x%04x) with incorrect "
+                       "length %u expecting %d", rp_msgs[type].name, type,
+                       len, rp_msgs[type].len);
+            break;
+        }
+        if (qemu_get_buffer(f, buf, len) != len ||
+            qemu_file_get_error(f)) {
+            error_setg(&err, "Return path: '%s' message cut short",
+                       rp_msgs[type].name);
+            break;
+        }
+        if (!rp_src_handle(type, len, buf)) {
+            break;
+        }
+    }
+    if (err) {
+        rp_src_fail(err);
+    }
+    if (!qatomic_read(&rp_src.shut)) {
+        /* Stop the migration thread's writes too: this one failed. */
+        qio_channel_shutdown(qemu_file_get_ioc(f), QIO_CHANNEL_SHUTDOWN_BOTH,
+                             NULL);
+        postcopy_source_kick();
+    }
+    return NULL;
+}
+
+bool migration_rp_source_start(MigrationState *s, QEMUFile *f, Error **errp)
+{
+    if (!migrate_return_path() && !migrate_postcopy_ram()) {
+        return true;
+    }
+    assert(!rp_src.thread);
+    g_mutex_lock(&rp_src.lock);
+    g_clear_pointer(&rp_src.error, error_free);
+    g_mutex_unlock(&rp_src.lock);
+    rp_src.shut = false;
+    rp_src.dest_failed = false;
+    rp_src.from_dst = qemu_file_get_return_path(f);
+    qemu_savevm_send_open_return_path(f);
+    if (migrate_postcopy_ram()) {
+        qemu_savevm_send_postcopy_advise(f);
+    }
+    rp_src.thread = g_thread_try_new("mig/src/rp", rp_src_thread, NULL,
+                                     NULL);
+    if (!rp_src.thread) {
+        error_setg(errp, "Unable to open return-path for postcopy");
+        return false;
+    }
+    return true;
+}
+
+bool migration_rp_source_active(void)
+{
+    return rp_src.thread != NULL;
+}
+
+Error *migration_rp_source_error(void)
+{
+    Error *err = NULL;
+
+    g_mutex_lock(&rp_src.lock);
+    if (rp_src.error) {
+        err = error_copy(rp_src.error);
+    }
+    g_mutex_unlock(&rp_src.lock);
+    return err;
+}
+
+bool migration_rp_source_dest_failed(void)
+{
+    return qatomic_read(&rp_src.dest_failed);
+}
+
+static void rp_src_join(void)
+{
+    if (rp_src.thread) {
+        g_thread_join(rp_src.thread);
+        rp_src.thread = NULL;
+    }
+}
+
+bool migration_rp_source_wait_shut(Error **errp)
+{
+    Error *err;
+
+    if (!rp_src.thread) {
+        return true;
+    }
+    rp_src_join();
+    err = migration_rp_source_error();
+    if (err) {
+        error_propagate(errp, err);
+        return false;
+    }
+    return true;
+}
+
+void migration_rp_source_cleanup(void)
+{
+    if (rp_src.thread) {
+        /* Wake a read that waits for a destination gone silent. */
+        qio_channel_shutdown(qemu_file_get_ioc(rp_src.from_dst),
+                             QIO_CHANNEL_SHUTDOWN_BOTH, NULL);
+        rp_src_join();
+    }
+    if (rp_src.from_dst) {
+        qemu_fclose(rp_src.from_dst);
+        rp_src.from_dst = NULL;
+    }
+}
+
+/* ---- destination ------------------------------------------------------- */
+
+bool migration_rp_dest_open(QEMUFile *f, Error **errp)
+{
+    g_mutex_lock(&rp_dst.lock);
+    if (rp_dst.to_src) {
+        g_mutex_unlock(&rp_dst.lock);
+        error_setg(errp, "Migration command OPEN_RETURN_PATH came twice");
+        return false;
+    }
+    rp_dst.to_src = qemu_file_get_return_path(f);
+    rp_dst.last_rb = NULL;
+    g_mutex_unlock(&rp_dst.lock);
+    return true;
+}
+
+bool migration_rp_dest_is_open(void)
+{
+    bool open;
+
+    g_mutex_lock(&rp_dst.lock);
+    open = rp_dst.to_src != NULL;
+    g_mutex_unlock(&rp_dst.lock);
+    return open;
+}
+
+/* Called with rp_dst.lock held. */
+static int rp_send_locked(enum mig_rp_message_type type, uint16_t len,
+                          const uint8_t *data)
+{
+    if (!rp_dst.to_src) {
+        return -EIO;
+    }
+    qemu_put_be16(rp_dst.to_src, type);
+    qemu_put_be16(rp_dst.to_src, len);
+    if (len) {
+        qemu_put_buffer(rp_dst.to_src, data, len);
+    }
+    return qemu_fflush(rp_dst.to_src);
+}
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+    p[0] = v >> 24;
+    p[1] = v >> 16;
+    p[2] = v >> 8;
+    p[3] = v;
+}
+
+int migration_rp_send_pong(uint32_t value)
+{
+    uint8_t buf[4];
+    int ret;
+
+    put_be32(buf, value);
+    g_mutex_lock(&rp_dst.lock);
+    ret = rp_send_locked(MIG_RP_MSG_PONG, sizeof(buf), buf);
+    g_mutex_unlock(&rp_dst.lock);
+    return ret;
+}
+
+void migration_rp_send_shut(bool failed)
+{
+    uint8_t buf[4];
+    QEMUFile *f;
+
+    put_be32(buf, failed ? 1 : 0);
+    g_mutex_lock(&rp_dst.lock);
+    rp_send_locked(MIG_RP_MSG_SHUT, sizeof(buf), buf);
+    f = rp_dst.to_src;
+    rp_dst.to_src = NULL;
+    g_mutex_unlock(&rp_dst.lock);
+    if (f) {
+        qemu_fclose(f);
+    }
+}
+
+int migration_rp_send_req_pages(RAMBlock *rb, uint64_t start, uint32_t len)
+{
+    uint8_t buf[RP_MAX_LEN];
+    size_t n = 12;
+    enum mig_rp_message_type type = MIG_RP_MSG_REQ_PAGES;
+    int ret;
+
+    put_be32(buf, start >> 32);
+    put_be32(buf + 4, start);
+    put_be32(buf + 8, len);
+    g_mutex_lock(&rp_dst.lock);
+    if (rb != rp_dst.last_rb) {
+        size_t idlen = strlen(rb->idstr);
+
+        buf[n++] = idlen;
+        memcpy(buf + n, rb->idstr, idlen);
+        n += idlen;
+        type = MIG_RP_MSG_REQ_PAGES_ID;
+        rp_dst.last_rb = rb;
+    }
+    ret = rp_send_locked(type, n, buf);
+    g_mutex_unlock(&rp_dst.lock);
+    return ret;
+}
