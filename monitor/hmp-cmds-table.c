@@ -324,6 +324,14 @@ HMPCommand hmp_cmds[] = {
         .cmd        = hmp_migrate_cancel,
     },
     {
+        .name       = "migrate_start_postcopy",
+        .args_type  = "",
+        .params     = "",
+        .help       = "Followup to a migration command to switch the "
+                      "migration to postcopy mode",
+        .cmd        = hmp_migrate_start_postcopy,
+    },
+    {
         .name       = "migrate_continue",
         .args_type  = "state:s",
         .params     = "state",
