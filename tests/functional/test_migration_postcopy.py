@@ -1,0 +1,239 @@
+"""The return path and postcopy: the destination answers the source
+(it says when it loaded everything, or that it failed), and with
+postcopy-ram the guest moves to the destination before its RAM did,
+pages following on demand.  The guest rewrites its memory faster than
+the link carries it, so precopy alone would never end."""
+
+import os
+import tempfile
+import time
+import unittest
+
+from qemu_vm import TestCase
+from qemu.qmp import QMPError
+from migration_vm import GuestVM, PATTERN_ELF, fast, incoming_tcp_port
+
+
+def set_caps(vm, *caps, state=True):
+    vm.cmd('migrate-set-capabilities', capabilities=[
+        {'capability': c, 'state': state} for c in caps])
+
+
+@unittest.skipUnless(os.path.exists(PATTERN_ELF),
+                     'needs the riscv64-unknown-elf cross compiler')
+class Postcopy(TestCase):
+    def setUp(self):
+        self.vms = []
+        self.tmp = tempfile.mkdtemp(prefix='mig-postcopy-')
+
+    def tearDown(self):
+        for vm in self.vms:
+            if vm.proc and vm.proc.poll() is None:
+                vm.shutdown()
+
+    def vm(self, *args, **kwargs):
+        vm = GuestVM(*args, **kwargs)
+        self.vms.append(vm)
+        return vm.launch()
+
+    def source(self, *args, **kwargs):
+        src = self.vm(*args, **kwargs)
+        fast(src)
+        src.wait_heartbeat()
+        return src
+
+    def assertSourceRuns(self, src):
+        self.assertEqual(src.status(), 'running')
+        src.wait_heartbeat(above=src.heartbeats()[-1])
+
+    def check_resumed(self, src, dst):
+        last = src.heartbeats()[-1] if src.heartbeats() else 0
+        self.assertEqual(src.status(), 'postmigrate')
+        dst.wait_status('running')
+        beat = dst.wait_heartbeat(above=last)
+        # two more heartbeats: the whole pattern was checked again
+        dst.wait_heartbeat(above=beat + 1)
+        self.assertNotIn('pattern:', dst.console(),
+                         'the guest restarted instead of going on')
+
+    # --- return path ---
+
+    def test_return_path_precopy(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source()
+        dst = self.vm('-incoming', 'defer')
+        for vm in (src, dst):
+            set_caps(vm, 'return-path', 'events')
+        dst.cmd('migrate-incoming', uri='unix:' + path)
+        src.cmd('migrate', uri='unix:' + path)
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        self.check_resumed(src, dst)
+
+    def test_return_path_destination_fails(self):
+        """The destination lacks a device: it says so, the source
+        reports failed and its guest goes on."""
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source('-device', 'virtio-rng-device')
+        dst = self.vm('-incoming', 'defer')
+        set_caps(src, 'return-path')
+        set_caps(dst, 'return-path')
+        dst.cmd('migrate-incoming', uri='unix:' + path,
+                **{'exit-on-error': False})
+        src.cmd('migrate', uri='unix:' + path)
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'failed', info)
+        self.assertIn('Sibling indicated error 1', info['error-desc'])
+        dinfo = dst.wait_migration()
+        self.assertEqual(dinfo['status'], 'failed')
+        self.assertIn('Unknown section', dinfo['error-desc'])
+        self.assertSourceRuns(src)
+
+    def test_return_path_needs_a_way_back(self):
+        src = self.source()
+        for cap in ('return-path', 'postcopy-ram'):
+            set_caps(src, cap)
+            for uri in ('exec:cat > /dev/null',
+                        'file:' + os.path.join(self.tmp, 'state')):
+                with self.subTest(cap=cap, uri=uri):
+                    with self.assertRaisesRegex(
+                            QMPError, "Capability '%s' needs a return "
+                            "path" % cap):
+                        src.cmd('migrate', uri=uri)
+            set_caps(src, cap, state=False)
+        self.assertSourceRuns(src)
+
+    # --- postcopy ---
+
+    def postcopy(self, uri_dst, uri_src=None, hmp=False):
+        src = self.source(mib=64)
+        dst = self.vm('-incoming', 'defer', mib=64)
+        for vm in (src, dst):
+            set_caps(vm, 'postcopy-ram', 'events')
+        dst.cmd('migrate-incoming', uri=uri_dst)
+        if uri_src is None:
+            uri_src = uri_dst
+        if uri_src.endswith(':0'):
+            uri_src = uri_src[:-1] + str(incoming_tcp_port(dst))
+        # precopy cannot keep up with the guest; postcopy is slow too,
+        # so that the guest asks for pages before they come anyway
+        src.cmd('migrate-set-parameters', **{
+            'max-bandwidth': 32 << 20, 'max-postcopy-bandwidth': 16 << 20})
+        src.cmd('migrate', uri=uri_src)
+        src.wait_migration(states=('active',))
+        # at least one pass over RAM before the switch
+        deadline = time.monotonic() + 60
+        while src.migration()['ram']['dirty-sync-count'] < 2:
+            self.assertLess(time.monotonic(), deadline)
+            time.sleep(0.05)
+        last = src.heartbeats()[-1]
+        if hmp:
+            self.assertEqual(src.hmp('migrate_start_postcopy'), '')
+        else:
+            src.cmd('migrate-start-postcopy')
+        src.wait_migration(states=('postcopy-active', 'completed'))
+        # the guest runs on the destination before its RAM is all there
+        dst.wait_status('running')
+        beat = dst.wait_heartbeat(above=last)
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertGreater(info['ram']['postcopy-requests'], 0, info)
+        self.assertGreater(info['ram']['postcopy-bytes'], 0, info)
+        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        self.assertEqual(src.status(), 'postmigrate')
+        dst.wait_heartbeat(above=beat + 2)
+        self.assertNotIn('pattern:', dst.console())
+        seen = [src.qmp.event_wait('MIGRATION')['data']['status']
+                for _ in range(4)]
+        self.assertEqual(seen, ['setup', 'active', 'postcopy-active',
+                                'completed'])
+        return src, dst
+
+    def test_postcopy_unix(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        self.postcopy('unix:' + path)
+
+    def test_postcopy_tcp_hmp(self):
+        src, _ = self.postcopy('tcp:127.0.0.1:0', hmp=True)
+        self.assertIn('Postcopy requests:', src.hmp('info migrate'))
+
+    def test_start_postcopy_refused(self):
+        src = self.source()
+        with self.assertRaisesRegex(QMPError, 'Enable postcopy with '
+                                    'migrate_set_capability'):
+            src.cmd('migrate-start-postcopy')
+        set_caps(src, 'postcopy-ram')
+        with self.assertRaisesRegex(QMPError, 'Postcopy must be started '
+                                    'after migration has been started'):
+            src.cmd('migrate-start-postcopy')
+        with self.assertRaisesRegex(QMPError, 'Postcopy is not yet '
+                                    'compatible with multifd'):
+            set_caps(src, 'multifd')
+        with self.assertRaisesRegex(QMPError, 'Mapped-ram migration is '
+                                    'incompatible with postcopy'):
+            set_caps(src, 'mapped-ram')
+        self.assertSourceRuns(src)
+
+    def test_destination_without_postcopy(self):
+        """postcopy-ram on the source only: the destination refuses the
+        advise, the source fails and goes on."""
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source()
+        dst = self.vm('-incoming', 'defer')
+        set_caps(src, 'postcopy-ram')
+        dst.cmd('migrate-incoming', uri='unix:' + path,
+                **{'exit-on-error': False})
+        src.cmd('migrate', uri='unix:' + path)
+        self.assertEqual(src.wait_migration()['status'], 'failed')
+        self.assertIn('RAM postcopy is disabled',
+                      dst.wait_migration()['error-desc'])
+        self.assertSourceRuns(src)
+
+    def test_destination_killed_in_precopy(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source(mib=64)
+        dst = self.vm('-incoming', 'unix:' + path, mib=64)
+        for vm in (src, dst):
+            set_caps(vm, 'postcopy-ram')
+        src.cmd('migrate-set-parameters', **{'max-bandwidth': 4 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('active',))
+        time.sleep(0.3)
+        dst.proc.kill()
+        dst.proc.wait()
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'failed')
+        self.assertIn('error-desc', info)
+        self.assertSourceRuns(src)
+
+    def test_connection_lost_in_postcopy(self):
+        """Once the guest runs on the destination, neither side can run
+        it alone: both report postcopy-paused, monitors answer."""
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source(mib=64)
+        dst = self.vm('-incoming', 'unix:' + path, mib=64)
+        for vm in (src, dst):
+            set_caps(vm, 'postcopy-ram')
+        src.cmd('migrate-set-parameters', **{
+            'max-bandwidth': 32 << 20, 'max-postcopy-bandwidth': 1 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('active',))
+        src.cmd('migrate-start-postcopy')
+        src.wait_migration(states=('postcopy-active',))
+        dst.wait_migration(states=('postcopy-active',))
+        with self.assertRaisesRegex(QMPError, 'Postcopy migration in '
+                                    'progress, cannot cancel'):
+            src.cmd('migrate_cancel')
+        dst.proc.kill()
+        dst.proc.wait()
+        info = src.wait_migration(states=('postcopy-paused', 'failed'))
+        self.assertEqual(info['status'], 'postcopy-paused', info)
+        self.assertTrue(info.get('error-desc'), info)
+        self.assertEqual(src.status(), 'finish-migrate')
+        with self.assertRaisesRegex(QMPError, 'in progress'):
+            src.cmd('migrate', uri='unix:' + path)
+
+
+if __name__ == '__main__':
+    unittest.main()
