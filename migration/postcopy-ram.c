@@ -27,6 +27,7 @@
 #include "system/ramblock.h"
 #include "system/runstate.h"
 #include "migration/global_state.h"
+#include "migration/misc.h"
 #include "migration.h"
 #include "options.h"
 #include "qemu-file.h"
@@ -495,4 +496,12 @@ void postcopy_incoming_end(void)
 void postcopy_incoming_lost(void)
 {
     stop_fault_thread();
+}
+
+void migration_postcopy_shutdown(void)
+{
+    /* Unregistering wakes the waiters; their pages fill with zeros. */
+    if (pc.uffd >= 0) {
+        qemu_ram_foreach_block(unregister_block, NULL);
+    }
 }

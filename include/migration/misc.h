@@ -36,4 +36,11 @@ void migration_object_finalize(void);
 /** migration_incoming_cleanup: forget the -incoming options. */
 void migration_incoming_cleanup(void);
 
+/**
+ * migration_postcopy_shutdown: the process exits: release guest RAM
+ * from postcopy's userfaultfd, so that vCPUs waiting for pages that
+ * will never come can stop.
+ */
+void migration_postcopy_shutdown(void);
+
 #endif
