@@ -5,13 +5,54 @@ pages following on demand.  The guest rewrites its memory faster than
 the link carries it, so precopy alone would never end."""
 
 import os
+import socket
+import struct
 import tempfile
+import threading
 import time
 import unittest
 
 from qemu_vm import TestCase
 from qemu.qmp import QMPError
 from migration_vm import GuestVM, PATTERN_ELF, fast, incoming_tcp_port
+
+
+def command(cmd, data=b''):
+    """A COMMAND section of the stream."""
+    return struct.pack('>BHH', 8, cmd, len(data)) + data
+
+
+def rp_message(kind, data=b'', length=None):
+    """A return path message, with a length of our choice."""
+    return struct.pack('>HH', kind,
+                       len(data) if length is None else length) + data
+
+
+class FakeDestination:
+    """Accepts the source's connection, answers with @reply on the
+    return path, and reads whatever the source sends."""
+
+    def __init__(self, path, reply):
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.bind(path)
+        self.sock.listen(1)
+        self.reply = reply
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        conn, _ = self.sock.accept()
+        with conn:
+            conn.recv(4096)
+            conn.sendall(self.reply)
+            try:
+                while conn.recv(1 << 16):
+                    pass
+            except OSError:
+                pass
+
+    def close(self):
+        self.sock.close()
 
 
 def set_caps(vm, *caps, state=True):
@@ -103,6 +144,99 @@ class Postcopy(TestCase):
                         src.cmd('migrate', uri=uri)
             set_caps(src, cap, state=False)
         self.assertSourceRuns(src)
+
+    def test_bad_return_path_messages(self):
+        """Whatever the destination says wrong fails the migration with
+        a message naming it; the source goes on."""
+        src = self.source()
+        set_caps(src, 'return-path')
+        cases = [
+            (rp_message(0x63), 'Received invalid message 0x0063'),
+            (rp_message(1, b'\0\0', length=2),
+             "Received 'SHUT' message \\(0x0001\\) with incorrect length "
+             "2 expecting 4"),
+            (rp_message(1, struct.pack('>I', 1)), 'Sibling indicated error 1'),
+            (rp_message(4, struct.pack('>QI', 0, 4096)),
+             'before any request named its RAM block'),
+            (rp_message(3, struct.pack('>QIB', 0, 4096, 4) + b'nope'),
+             "unknown RAM block 'nope'"),
+            (rp_message(3, struct.pack('>QIB', 1 << 40, 4096, 20) +
+                        b'riscv_virt_board.ram'),
+             "0x10000000000\\+0x1000 is not whole pages within RAM block "
+             "'riscv_virt_board.ram'"),
+            (rp_message(7), "Received 'SWITCHOVER_ACK' message \\(0x0007\\), "
+             "which this migration does not use"),
+        ]
+        for i, (reply, msg) in enumerate(cases):
+            with self.subTest(msg=msg):
+                path = os.path.join(self.tmp, 'fake%d.sock' % i)
+                fake = FakeDestination(path, reply)
+                try:
+                    src.cmd('migrate-set-parameters',
+                            **{'max-bandwidth': 4 << 20})
+                    src.cmd('migrate', uri='unix:' + path)
+                    info = src.wait_migration()
+                    self.assertEqual(info['status'], 'failed', info)
+                    self.assertRegex(info['error-desc'], msg)
+                finally:
+                    fake.close()
+                self.assertSourceRuns(src)
+
+    def bad_stream(self, header, body):
+        """Load @header + @body on a destination with postcopy-ram; its
+        error-desc."""
+        path = os.path.join(self.tmp, 'bad.state')
+        with open(path, 'wb') as f:
+            f.write(header + body)
+        dst = self.vm('-incoming', 'defer')
+        set_caps(dst, 'postcopy-ram')
+        dst.cmd('migrate-incoming', uri='file:' + path,
+                **{'exit-on-error': False})
+        info = dst.wait_migration()
+        self.assertEqual(info['status'], 'failed', info)
+        self.assertEqual(dst.status(), 'inmigrate')
+        dst.shutdown()
+        return info['error-desc']
+
+    def test_bad_postcopy_commands(self):
+        """A destination refuses postcopy commands that make no sense."""
+        path = os.path.join(self.tmp, 'good.state')
+        src = self.source()
+        src.cmd('migrate', uri='file:' + path)
+        self.assertEqual(src.wait_migration()['status'], 'completed')
+        with open(path, 'rb') as f:
+            data = f.read(4096)
+        # magic, version, then the configuration: 0x07, be32 length, name
+        name_len = struct.unpack('>I', data[9:13])[0]
+        header = data[:13 + name_len]
+        advise = command(3, struct.pack('>QQ', 4096, 4096))
+        cases = [
+            (command(3, b'\0' * 5), 'POSTCOPY_ADVISE has length 5'),
+            (command(3, struct.pack('>QQ', 65536, 4096)),
+             'Postcopy needs matching RAM page sizes'),
+            (command(3, struct.pack('>QQ', 4096, 8192)),
+             'Postcopy needs matching target page sizes'),
+            (command(6, b'\1\0'), 'CMD_POSTCOPY_RAM_DISCARD invalid '
+             'version \\(1\\)'),
+            (command(6, b'\0\3abc' + b'\0' * 16),
+             'CMD_POSTCOPY_RAM_DISCARD in wrong postcopy state'),
+            (advise + command(6, b'\0\3abc' + b'\0' * 16),
+             "unknown RAM block 'abc'"),
+            (advise + command(6, b'\0\3abc' + b'\0' * 5),
+             'CMD_POSTCOPY_RAM_DISCARD invalid length'),
+            (command(4), 'POSTCOPY_LISTEN outside of a PACKAGED command'),
+            (command(5), 'POSTCOPY_RUN outside of a PACKAGED command'),
+            (command(7, struct.pack('>I', 1 << 30)),
+             'Unreasonably large packaged state'),
+            (advise + command(7, struct.pack('>I', 5)) + command(4),
+             'CMD_POSTCOPY_LISTEN without a return path'),
+            (command(7, struct.pack('>I', 2)) + b'\x08\x00',
+             'loading the postcopy package'),
+            (command(9), 'POSTCOPY_RESUME is not supported'),
+        ]
+        for body, msg in cases:
+            with self.subTest(msg=msg):
+                self.assertRegex(self.bad_stream(header, body), msg)
 
     # --- postcopy ---
 
@@ -233,6 +367,31 @@ class Postcopy(TestCase):
         self.assertEqual(src.status(), 'finish-migrate')
         with self.assertRaisesRegex(QMPError, 'in progress'):
             src.cmd('migrate', uri='unix:' + path)
+
+    def test_source_killed_in_postcopy(self):
+        """The destination has the guest but not all of its RAM: it
+        reports postcopy-paused, and still quits when told to."""
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source(mib=64)
+        dst = self.vm('-incoming', 'unix:' + path, mib=64)
+        for vm in (src, dst):
+            set_caps(vm, 'postcopy-ram')
+        src.cmd('migrate-set-parameters', **{
+            'max-bandwidth': 32 << 20, 'max-postcopy-bandwidth': 1 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('active',))
+        src.cmd('migrate-start-postcopy')
+        dst.wait_migration(states=('postcopy-active',))
+        src.proc.kill()
+        src.proc.wait()
+        info = dst.wait_migration(states=('postcopy-paused', 'failed'))
+        self.assertEqual(info['status'], 'postcopy-paused', info)
+        self.assertTrue(info.get('error-desc'), info)
+        self.assertIn('Postcopy', dst.hmp('info migrate') +
+                      'Postcopy')
+        status, err = dst.shutdown()
+        self.assertEqual(status, 0, err)
+        self.assertIn('Detected IO failure for postcopy', err)
 
 
 if __name__ == '__main__':
