@@ -131,6 +131,7 @@ void postcopy_discard_send_finish(QEMUFile *f)
     buf[n++] = idlen;
     memcpy(buf + n, pcs.discard_rb->idstr, idlen);
     n += idlen;
+    buf[n++] = 0;               /* the id's terminating nil */
     for (unsigned i = 0; i < pcs.discard_n; i++) {
         put_be64(buf + n, pcs.discard_start[i]);
         put_be64(buf + n + 8, pcs.discard_len[i]);

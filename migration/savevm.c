@@ -1047,21 +1047,38 @@ static int load_postcopy_discard(QEMUFile *f, uint16_t len, Error **errp)
         stream_error(f, errp, "in a POSTCOPY_RAM_DISCARD command");
         return -EIO;
     }
-    if (len < 2 || buf[0] != 0) {
+    /* version, counted block id, a nil, then at least one range */
+    if (len < 1 + 1 + 1 + 1 + 16) {
+        error_setg(errp, "CMD_POSTCOPY_RAM_DISCARD invalid length (%u): "
+                   "expected at least 20 bytes", len);
+        return -EINVAL;
+    }
+    if (buf[0] != 0) {
         error_setg(errp, "CMD_POSTCOPY_RAM_DISCARD invalid version (%d), "
-                   "expected 0", len ? buf[0] : -1);
+                   "expected 0", buf[0]);
         return -EINVAL;
     }
     idlen = buf[1];
-    if (2 + idlen >= len || (len - 2 - idlen) % 16) {
+    if (!idlen || 3 + idlen > len) {
+        error_setg(errp, "CMD_POSTCOPY_RAM_DISCARD Failed to read RAMBlock "
+                   "ID: its length %zu does not fit the %u bytes of the "
+                   "command", idlen, len);
+        return -EINVAL;
+    }
+    if (buf[2 + idlen] != 0) {
+        error_setg(errp, "CMD_POSTCOPY_RAM_DISCARD missing nil (%d) after "
+                   "the RAMBlock ID", buf[2 + idlen]);
+        return -EINVAL;
+    }
+    if ((len - 3 - idlen) % 16 || len == 3 + idlen) {
         error_setg(errp, "CMD_POSTCOPY_RAM_DISCARD invalid length (%u): "
-                   "expected 2 + %zu bytes of block id + 16 per range",
+                   "expected 3 + %zu bytes of block id + 16 per range",
                    len, idlen);
         return -EINVAL;
     }
     memcpy(id, buf + 2, idlen);
     id[idlen] = '\0';
-    for (n = 2 + idlen; n < len; n += 16) {
+    for (n = 3 + idlen; n < len; n += 16) {
         uint64_t start = 0, length = 0;
         int ret;
 
