@@ -93,6 +93,23 @@ void postcopy_discard_send_finish(QEMUFile *f);
 
 /* ---- destination ------------------------------------------------------- */
 
+/**
+ * loadvm_postcopy_command: (loader) run postcopy command @cmd (ADVISE,
+ * RAM_DISCARD, PACKAGED, LISTEN, RUN) whose @len bytes of data follow
+ * in @f; its length was checked.  Returns 0, LOADVM_QUIT after RUN, or
+ * negative with @errp.
+ */
+int loadvm_postcopy_command(QEMUFile *f, uint16_t cmd, uint16_t len,
+                            Error **errp);
+
+/**
+ * loadvm_postcopy_end: (loader) the main stream ended with @ret:
+ * collect the package thread (its error, if any, replaces @errp's) and
+ * release userfaultfd, unless the guest runs here already and the
+ * stream broke.  Returns the load's result.
+ */
+int loadvm_postcopy_end(int ret, Error **errp);
+
 typedef enum PostcopyState {
     POSTCOPY_INCOMING_NONE = 0,
     POSTCOPY_INCOMING_ADVISE,

@@ -240,7 +240,7 @@ static void wait_for_request(int64_t deadline_ms)
     g_mutex_unlock(&pcs.lock);
 }
 
-/* ---- the switch and the postcopy phase ------------------------------------ */
+/* ---- the switch and the postcopy phase ---------------------------------- */
 
 /*
  * The package: LISTEN, the device state, RUN, written to @fb (over a

@@ -158,6 +158,16 @@ int qemu_save_device_state(QEMUFile *f);
  */
 int qemu_loadvm_state(QEMUFile *f, Error **errp);
 
+/* A command's result: the package ends here (POSTCOPY_RUN). */
+#define LOADVM_QUIT 1
+
+/**
+ * qemu_loadvm_state_main: read sections and commands from @f until
+ * EOF (0), a command that ends it (LOADVM_QUIT), or an error
+ * (negative, with @errp).  No header; used for the postcopy package.
+ */
+int qemu_loadvm_state_main(QEMUFile *f, Error **errp);
+
 /**
  * qemu_loadvm_state_cleanup: load_cleanup of every live section (also
  * run by qemu_loadvm_state itself when it ends).
