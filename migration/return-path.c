@@ -215,6 +215,8 @@ bool migration_rp_source_start(MigrationState *s, QEMUFile *f, Error **errp)
     rp_src.dest_failed = false;
     rp_src.from_dst = qemu_file_get_return_path(f);
     qemu_savevm_send_open_return_path(f);
+    /* Answered by a PONG: the return path works both ways early on. */
+    qemu_savevm_send_ping(f, 1);
     if (migrate_postcopy_ram()) {
         qemu_savevm_send_postcopy_advise(f);
     }

@@ -288,6 +288,10 @@ class Postcopy(TestCase):
                 for _ in range(4)]
         self.assertEqual(seen, ['setup', 'active', 'postcopy-active',
                                 'completed'])
+        seen = [dst.qmp.event_wait('MIGRATION')['data']['status']
+                for _ in range(4)]
+        self.assertEqual(seen, ['setup', 'active', 'postcopy-active',
+                                'completed'])
         return src, dst
 
     def test_postcopy_unix(self):
