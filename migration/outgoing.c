@@ -223,6 +223,8 @@ static bool migration_completion(MigrationState *s, Error **errp)
     }
     s->downtime = now_ms() - s->downtime_start;
     s->total_time = now_ms() - s->start_time;
+    /* query-status agrees with "completed" as soon as it is seen. */
+    runstate_set(RUN_STATE_POSTMIGRATE);
     migrate_set_state(&s->state, active, MIGRATION_STATUS_COMPLETED);
     ok = true;
 out:

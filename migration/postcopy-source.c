@@ -405,7 +405,10 @@ bool postcopy_source_run(MigrationState *s, QEMUFile *f, Error **errp)
         return true;
     }
     s->total_time = now_ms() - s->start_time;
+    bql_lock();
+    runstate_set(RUN_STATE_POSTMIGRATE);
     migrate_set_state(&s->state, MIGRATION_STATUS_POSTCOPY_ACTIVE,
                       MIGRATION_STATUS_COMPLETED);
+    bql_unlock();
     return true;
 }
