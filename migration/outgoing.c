@@ -354,8 +354,14 @@ void migration_connect(MigrationState *s, Error *error_in)
 static bool migrate_prepare(MigrationState *s, bool resume, Error **errp)
 {
     if (resume) {
-        error_setg(errp, "'resume' needs a paused postcopy migration; "
-                   "there is none");
+        if (qatomic_read(&s->state) == MIGRATION_STATUS_POSTCOPY_PAUSED) {
+            error_setg(errp, "'resume' of a paused postcopy migration "
+                       "(postcopy recovery) is not supported by this "
+                       "build");
+        } else {
+            error_setg(errp, "'resume' needs a paused postcopy migration; "
+                       "there is none");
+        }
         return false;
     }
     if (migration_is_running()) {

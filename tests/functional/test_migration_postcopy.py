@@ -302,6 +302,24 @@ class Postcopy(TestCase):
         src, _ = self.postcopy('tcp:127.0.0.1:0', hmp=True)
         self.assertIn('Postcopy requests:', src.hmp('info migrate'))
 
+    def test_postcopy_from_the_start(self):
+        """migrate-start-postcopy right after migrate: every page comes
+        on demand or in the background."""
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source(mib=64)
+        dst = self.vm('-incoming', 'unix:' + path, mib=64)
+        for vm in (src, dst):
+            set_caps(vm, 'postcopy-ram')
+        src.cmd('migrate-set-parameters',
+                **{'max-postcopy-bandwidth': 64 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.cmd('migrate-start-postcopy')
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertGreater(info['ram']['postcopy-requests'], 0, info)
+        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        self.check_resumed(src, dst)
+
     def test_start_postcopy_refused(self):
         src = self.source()
         with self.assertRaisesRegex(QMPError, 'Enable postcopy with '
@@ -377,6 +395,8 @@ class Postcopy(TestCase):
         self.assertEqual(src.status(), 'finish-migrate')
         with self.assertRaisesRegex(QMPError, 'in progress'):
             src.cmd('migrate', uri='unix:' + path)
+        with self.assertRaisesRegex(QMPError, 'postcopy recovery'):
+            src.cmd('migrate', uri='unix:' + path, resume=True)
 
     def test_source_killed_in_postcopy(self):
         """The destination has the guest but not all of its RAM: it
