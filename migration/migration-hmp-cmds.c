@@ -270,10 +270,12 @@ static void hmp_migrate_status_cb(void *opaque)
     HMPMigrationStatus *status = opaque;
     g_autoptr(MigrationInfo) info = qmp_query_migrate(NULL);
 
-    /* Only the final states end the wait. */
+    /* Only the final states (and a postcopy that broke) end the wait. */
     if (!info->has_status || (info->status != MIGRATION_STATUS_COMPLETED &&
                               info->status != MIGRATION_STATUS_FAILED &&
-                              info->status != MIGRATION_STATUS_CANCELLED)) {
+                              info->status != MIGRATION_STATUS_CANCELLED &&
+                              info->status !=
+                              MIGRATION_STATUS_POSTCOPY_PAUSED)) {
         timer_mod(status->timer,
                   qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + 100);
         return;
@@ -283,6 +285,9 @@ static void hmp_migrate_status_cb(void *opaque)
                        info->error_desc ? info->error_desc : "unknown");
     } else if (info->status == MIGRATION_STATUS_CANCELLED) {
         monitor_printf(status->mon, "Migration cancelled\n");
+    } else if (info->status == MIGRATION_STATUS_POSTCOPY_PAUSED) {
+        monitor_printf(status->mon, "Migration paused: %s\n",
+                       info->error_desc ? info->error_desc : "unknown");
     }
     monitor_resume(status->mon);
     timer_free(status->timer);

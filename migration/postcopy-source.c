@@ -108,12 +108,19 @@ bool postcopy_source_active(void)
 
 /* ---- commands ----------------------------------------------------------- */
 
+static void psize_summary(RAMBlock *rb, void *opaque)
+{
+    *(uint64_t *)opaque |= rb->page_size;
+}
+
 void qemu_savevm_send_postcopy_advise(QEMUFile *f)
 {
+    uint64_t psize = 0;
     uint8_t buf[16];
 
-    /* Every block uses host pages of the target page size. */
-    put_be64(buf, RAM_DIRTY_PAGE_SIZE);
+    /* The destination checks both against its own. */
+    qemu_ram_foreach_block(psize_summary, &psize);
+    put_be64(buf, psize);
     put_be64(buf + 8, RAM_DIRTY_PAGE_SIZE);
     qemu_savevm_command_send(f, MIG_CMD_POSTCOPY_ADVISE, sizeof(buf), buf);
 }
