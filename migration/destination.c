@@ -35,6 +35,8 @@ static MigrationIncomingState incoming_state = {
 static GThread *incoming_thread;
 static Error *incoming_error;
 static bool incoming_started;
+/* The incoming thread goes on with a paused postcopy (recovery). */
+static bool incoming_resume;
 
 MigrationIncomingState *migration_incoming_get_current(void)
 {
@@ -63,6 +65,7 @@ static void incoming_finish_bh(void *opaque)
 
     if (incoming_error && postcopy_state_get() == POSTCOPY_INCOMING_RUNNING) {
         /* The guest runs here, its missing pages are on the source. */
+        g_free(mis->error_desc);
         mis->error_desc = g_strdup(error_get_pretty(incoming_error));
         migrate_set_state(&mis->state, mis->state,
                           MIGRATION_STATUS_POSTCOPY_PAUSED);
@@ -108,8 +111,9 @@ static void incoming_finish_bh(void *opaque)
 static gpointer incoming_thread_fn(gpointer opaque)
 {
     MigrationIncomingState *mis = opaque;
-
-    int ret = qemu_loadvm_state(mis->from_src_file, &incoming_error);
+    int ret = incoming_resume
+              ? qemu_loadvm_state_resume(mis->from_src_file, &incoming_error)
+              : qemu_loadvm_state(mis->from_src_file, &incoming_error);
 
     if (ret < 0 && !incoming_error) {
         error_setg(&incoming_error, "the migration stream could not be "
@@ -135,6 +139,13 @@ void migration_ioc_process_incoming(QIOChannel *ioc, Error **errp)
     object_unref(OBJECT(ioc));
     /* One stream: stop listening for more. */
     transport_cleanup(mis);
+    incoming_resume = mis->state == MIGRATION_STATUS_POSTCOPY_PAUSED;
+    if (incoming_resume) {
+        /* migrate-recover: the paused postcopy goes on here. */
+        migrate_set_state(&mis->state, MIGRATION_STATUS_POSTCOPY_PAUSED,
+                          MIGRATION_STATUS_POSTCOPY_RECOVER);
+        g_clear_pointer(&mis->error_desc, g_free);
+    }
     migrate_set_state(&mis->state, MIGRATION_STATUS_SETUP,
                       MIGRATION_STATUS_ACTIVE);
     incoming_thread = g_thread_new("mig/dst/main", incoming_thread_fn, mis);
@@ -205,6 +216,20 @@ void qmp_migrate_incoming(const char *uri, bool has_channels,
         return;
     }
     incoming_started = true;
+}
+
+void qmp_migrate_recover(const char *uri, Error **errp)
+{
+    Error *err = NULL;
+
+    if (!postcopy_incoming_recover_start(errp)) {
+        return;
+    }
+    qemu_start_incoming_migration(uri, false, NULL, &err);
+    if (err) {
+        postcopy_incoming_recover_failed();
+        error_propagate(errp, err);
+    }
 }
 
 bool migration_incoming_start_from_cmdline(Error **errp)

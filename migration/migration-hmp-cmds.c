@@ -329,6 +329,22 @@ void hmp_migrate_start_postcopy(Monitor *mon, const QDict *qdict)
     hmp_handle_error(mon, err);
 }
 
+void hmp_migrate_recover(Monitor *mon, const QDict *qdict)
+{
+    Error *err = NULL;
+
+    qmp_migrate_recover(qdict_get_str(qdict, "uri"), &err);
+    hmp_handle_error(mon, err);
+}
+
+void hmp_migrate_pause(Monitor *mon, const QDict *qdict)
+{
+    Error *err = NULL;
+
+    qmp_migrate_pause(&err);
+    hmp_handle_error(mon, err);
+}
+
 void hmp_migrate_continue(Monitor *mon, const QDict *qdict)
 {
     const char *state = qdict_get_str(qdict, "state");

@@ -57,7 +57,11 @@ static void migration_cleanup_bh(void *opaque)
         g_thread_join(s->thread);
         s->thread = NULL;
     }
-    qemu_savevm_state_cleanup();
+    state = qatomic_read(&s->state);
+    if (state != MIGRATION_STATUS_POSTCOPY_PAUSED) {
+        /* A paused postcopy keeps what it needs to resume. */
+        qemu_savevm_state_cleanup();
+    }
     migration_rp_source_cleanup();
     if (s->to_dst_file) {
         qemu_fclose(s->to_dst_file);
@@ -323,6 +327,22 @@ out:
 
 void migration_connect(MigrationState *s, Error *error_in)
 {
+    bool resume = qatomic_read(&s->state) ==
+                  MIGRATION_STATUS_POSTCOPY_RECOVER_SETUP;
+
+    if (error_in && resume) {
+        /* Still paused: another 'resume' may work. */
+        migrate_set_error(s, error_in);
+        migrate_set_state(&s->state, MIGRATION_STATUS_POSTCOPY_RECOVER_SETUP,
+                          MIGRATION_STATUS_POSTCOPY_PAUSED);
+        error_report("resuming postcopy failed: %s",
+                     error_get_pretty(error_in));
+        if (s->to_dst_file) {
+            qemu_fclose(s->to_dst_file);
+            s->to_dst_file = NULL;
+        }
+        return;
+    }
     if (error_in) {
         if (migration_is_cancelling(s)) {
             /* The user gave up on a connection that failed anyway. */
@@ -347,6 +367,11 @@ void migration_connect(MigrationState *s, Error *error_in)
         qemu_bh_schedule(s->cleanup_bh);
         return;
     }
+    if (resume) {
+        s->thread = g_thread_new("live_migration",
+                                 postcopy_source_resume_thread, s);
+        return;
+    }
     s->vm_old_state = runstate_get();
     s->thread = g_thread_new("live_migration", migration_thread, s);
 }
@@ -354,15 +379,12 @@ void migration_connect(MigrationState *s, Error *error_in)
 static bool migrate_prepare(MigrationState *s, bool resume, Error **errp)
 {
     if (resume) {
-        if (qatomic_read(&s->state) == MIGRATION_STATUS_POSTCOPY_PAUSED) {
-            error_setg(errp, "'resume' of a paused postcopy migration "
-                       "(postcopy recovery) is not supported by this "
-                       "build");
-        } else {
-            error_setg(errp, "'resume' needs a paused postcopy migration; "
-                       "there is none");
+        if (qatomic_read(&s->state) != MIGRATION_STATUS_POSTCOPY_PAUSED) {
+            error_setg(errp, "Cannot resume if there is no paused "
+                       "migration");
+            return false;
         }
-        return false;
+        return true;
     }
     if (migration_is_running()) {
         error_setg(errp, "There's a migration process in progress");
@@ -421,6 +443,21 @@ void qmp_migrate(const char *uri, bool has_channels,
         !migration_rp_transport_check(channel->addr, errp)) {
         return;
     }
+    if (has_resume && resume) {
+        /* Postcopy goes on over a new channel: same state, new error. */
+        g_clear_pointer(&s->error_desc, g_free);
+        migrate_set_state(&s->state, MIGRATION_STATUS_POSTCOPY_PAUSED,
+                          MIGRATION_STATUS_POSTCOPY_RECOVER_SETUP);
+        migrate_start_transport(s, channel->addr, &err);
+        if (err) {
+            migrate_set_error(s, err);
+            migrate_set_state(&s->state,
+                              MIGRATION_STATUS_POSTCOPY_RECOVER_SETUP,
+                              MIGRATION_STATUS_POSTCOPY_PAUSED);
+            error_propagate(errp, err);
+        }
+        return;
+    }
     postcopy_source_reset();
 
     g_free(s->error_desc);
@@ -449,7 +486,9 @@ void qmp_migrate_cancel(Error **errp)
 
     old = qatomic_read(&s->state);
     if (old == MIGRATION_STATUS_POSTCOPY_ACTIVE ||
-        old == MIGRATION_STATUS_POSTCOPY_PAUSED) {
+        old == MIGRATION_STATUS_POSTCOPY_PAUSED ||
+        old == MIGRATION_STATUS_POSTCOPY_RECOVER_SETUP ||
+        old == MIGRATION_STATUS_POSTCOPY_RECOVER) {
         /* The guest runs on the destination: there is no way back. */
         error_setg(errp, "Postcopy migration in progress, cannot cancel.");
         return;

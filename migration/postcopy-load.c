@@ -245,6 +245,23 @@ static int load_postcopy_listen(Error **errp)
     return ret;
 }
 
+static int load_recv_bitmap(QEMUFile *f, uint16_t len, Error **errp)
+{
+    char id[256];
+    size_t n;
+
+    n = qemu_get_counted_string(f, id);
+    if (stream_error(f, errp, "in a RECV_BITMAP command")) {
+        return -EIO;
+    }
+    if (!n || len != 1 + n) {
+        error_setg(errp, "Migration command RECV_BITMAP has length %u; "
+                   "expected 1 plus the block id's length", len);
+        return -EINVAL;
+    }
+    return postcopy_incoming_send_recv_bitmap(id, errp);
+}
+
 int loadvm_postcopy_command(QEMUFile *f, uint16_t cmd, uint16_t len,
                             Error **errp)
 {
@@ -267,6 +284,10 @@ int loadvm_postcopy_command(QEMUFile *f, uint16_t cmd, uint16_t len,
         }
         ret = postcopy_incoming_run(errp);
         return ret < 0 ? ret : LOADVM_QUIT;
+    case MIG_CMD_POSTCOPY_RESUME:
+        return postcopy_incoming_resume(errp);
+    case MIG_CMD_RECV_BITMAP:
+        return load_recv_bitmap(f, len, errp);
     default:
         error_setg(errp, "Migration command 0x%x is not a postcopy command",
                    cmd);

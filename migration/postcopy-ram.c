@@ -36,6 +36,21 @@
 #include "postcopy-ram.h"
 
 #define PAGE_SIZE_TP RAM_DIRTY_PAGE_SIZE
+#define BITS_PER_LONG (sizeof(unsigned long) * 8)
+
+/*
+ * What the destination has of each block: pages received (in precopy,
+ * not discarded since, or placed) and pages the guest asked for.  A
+ * recovery tells the source the first, and asks again for the second.
+ * Bits change atomically: the fault thread reads what the incoming
+ * thread writes.
+ */
+typedef struct PostcopyBlock {
+    RAMBlock *rb;
+    uint64_t pages;
+    unsigned long *received;
+    unsigned long *requested;
+} PostcopyBlock;
 
 static struct {
     PostcopyState state;        /* atomic */
@@ -43,10 +58,72 @@ static struct {
     int quit_fd;                /* eventfd: the fault thread ends */
     GThread *fault_thread;
     uint8_t *page;              /* a received page, before it is placed */
+    GArray *blocks;             /* of PostcopyBlock, from ADVISE on */
+    bool recover_triggered;     /* migrate-recover given (atomic) */
 } pc = {
     .uffd = -1,
     .quit_fd = -1,
 };
+
+static PostcopyBlock *pc_block(RAMBlock *rb)
+{
+    for (guint i = 0; pc.blocks && i < pc.blocks->len; i++) {
+        PostcopyBlock *b = &g_array_index(pc.blocks, PostcopyBlock, i);
+
+        if (b->rb == rb) {
+            return b;
+        }
+    }
+    return NULL;
+}
+
+static void bit_set(unsigned long *map, uint64_t page)
+{
+    qatomic_fetch_or(&map[page / BITS_PER_LONG],
+                     1UL << (page % BITS_PER_LONG));
+}
+
+static bool bit_test(unsigned long *map, uint64_t page)
+{
+    return qatomic_read(&map[page / BITS_PER_LONG]) &
+           (1UL << (page % BITS_PER_LONG));
+}
+
+static void add_block(RAMBlock *rb, void *opaque)
+{
+    PostcopyBlock b = { .rb = rb };
+    size_t longs;
+
+    b.pages = DIV_ROUND_UP(rb->used_length, PAGE_SIZE_TP);
+    longs = DIV_ROUND_UP(b.pages, BITS_PER_LONG);
+    b.received = g_new0(unsigned long, longs);
+    b.requested = g_new0(unsigned long, longs);
+    g_array_append_val(pc.blocks, b);
+}
+
+static void free_blocks(void)
+{
+    for (guint i = 0; pc.blocks && i < pc.blocks->len; i++) {
+        PostcopyBlock *b = &g_array_index(pc.blocks, PostcopyBlock, i);
+
+        g_free(b->received);
+        g_free(b->requested);
+    }
+    g_clear_pointer(&pc.blocks, g_array_unref);
+}
+
+void postcopy_note_received(RAMBlock *rb, uint64_t offset)
+{
+    PostcopyBlock *b;
+
+    if (postcopy_state_get() == POSTCOPY_INCOMING_NONE) {
+        return;
+    }
+    b = pc_block(rb);
+    if (b) {
+        bit_set(b->received, offset / PAGE_SIZE_TP);
+    }
+}
 
 PostcopyState postcopy_state_get(void)
 {
@@ -164,6 +241,8 @@ int postcopy_incoming_advise(bool has_sizes, uint64_t remote_psize,
         return -EINVAL;
     }
     qemu_ram_foreach_block(discard_block, NULL);
+    pc.blocks = g_array_new(false, true, sizeof(PostcopyBlock));
+    qemu_ram_foreach_block(add_block, NULL);
     qatomic_set(&pc.state, POSTCOPY_INCOMING_ADVISE);
     return 0;
 }
@@ -199,6 +278,13 @@ int postcopy_incoming_discard(const char *rbname, uint64_t start,
                          PRIx64 " of RAM block '%s'", start, len, rbname);
         return -errno;
     }
+    /* Only the incoming thread writes the bits before LISTEN. */
+    for (uint64_t p = start / PAGE_SIZE_TP; p < (start + len) / PAGE_SIZE_TP;
+         p++) {
+        PostcopyBlock *b = pc_block(rb);
+
+        b->received[p / BITS_PER_LONG] &= ~(1UL << (p % BITS_PER_LONG));
+    }
     return 0;
 }
 
@@ -213,7 +299,9 @@ static gpointer fault_thread(gpointer opaque)
         };
         struct uffd_msg msg;
         ram_addr_t offset;
+        PostcopyBlock *b;
         RAMBlock *rb;
+        uint64_t page;
         ssize_t n;
 
         if (poll(pfd, 2, -1) < 0) {
@@ -247,9 +335,15 @@ static gpointer fault_thread(gpointer opaque)
                          (unsigned long long)msg.arg.pagefault.address);
             continue;
         }
+        b = pc_block(rb);
+        page = offset / PAGE_SIZE_TP;
+        bit_set(b->requested, page);
+        if (bit_test(b->received, page)) {
+            continue;           /* placed meanwhile */
+        }
         /*
-         * If the return path is gone, the faulting thread waits until
-         * the process ends: there is nowhere to get the page from.
+         * Without a return path (the connection broke), the request
+         * is sent again when postcopy recovers.
          */
         migration_rp_send_req_pages(rb, offset, PAGE_SIZE_TP);
     }
@@ -390,13 +484,14 @@ static int place_page(QEMUFile *f, RAMBlock *rb, uint64_t offset,
 
     while (ioctl(pc.uffd, UFFDIO_COPY, &copy) < 0) {
         if (errno == EEXIST) {
-            return 0;           /* it is there already */
+            break;              /* it is there already */
         }
         if (errno != EAGAIN && errno != EINTR) {
             return place_error(f, errno, rb, offset);
         }
         copy.copy = 0;
     }
+    postcopy_note_received(rb, offset);
     return 0;
 }
 
@@ -411,13 +506,14 @@ static int place_zero_page(QEMUFile *f, RAMBlock *rb, uint64_t offset)
 
     while (ioctl(pc.uffd, UFFDIO_ZEROPAGE, &zero) < 0) {
         if (errno == EEXIST) {
-            return 0;
+            break;
         }
         if (errno != EAGAIN && errno != EINTR) {
             return place_error(f, errno, rb, offset);
         }
         zero.zeropage = 0;
     }
+    postcopy_note_received(rb, offset);
     return 0;
 }
 
@@ -488,6 +584,7 @@ void postcopy_incoming_end(void)
         pc.uffd = -1;
     }
     g_clear_pointer(&pc.page, g_free);
+    free_blocks();
     if (postcopy_state_get() != POSTCOPY_INCOMING_NONE) {
         qatomic_set(&pc.state, POSTCOPY_INCOMING_END);
     }
@@ -495,7 +592,76 @@ void postcopy_incoming_end(void)
 
 void postcopy_incoming_lost(void)
 {
-    stop_fault_thread();
+    /* The fault thread goes on noting requests, for a recovery. */
+    qatomic_set(&pc.recover_triggered, false);
+}
+
+/* ---- recovery ------------------------------------------------------------ */
+
+bool postcopy_incoming_recover_start(Error **errp)
+{
+    MigrationIncomingState *mis = migration_incoming_get_current();
+
+    if (qatomic_read(&mis->state) != MIGRATION_STATUS_POSTCOPY_PAUSED) {
+        error_setg(errp, "Migrate recover can only be run when postcopy is "
+                   "paused.");
+        return false;
+    }
+    if (qatomic_xchg(&pc.recover_triggered, true)) {
+        error_setg(errp, "Migrate recovery is triggered already");
+        return false;
+    }
+    return true;
+}
+
+void postcopy_incoming_recover_failed(void)
+{
+    qatomic_set(&pc.recover_triggered, false);
+}
+
+int postcopy_incoming_send_recv_bitmap(const char *rbname, Error **errp)
+{
+    RAMBlock *rb = qemu_ram_block_by_name(rbname);
+    PostcopyBlock *b = rb ? pc_block(rb) : NULL;
+
+    if (postcopy_state_get() != POSTCOPY_INCOMING_RUNNING) {
+        error_setg(errp, "MIG_CMD_RECV_BITMAP outside of a postcopy "
+                   "recovery");
+        return -EINVAL;
+    }
+    if (!b) {
+        error_setg(errp, "MIG_CMD_RECV_BITMAP for unknown RAM block '%s'",
+                   rbname);
+        return -EINVAL;
+    }
+    return migration_rp_send_recv_bitmap(rb, b->received, b->pages);
+}
+
+int postcopy_incoming_resume(Error **errp)
+{
+    MigrationIncomingState *mis = migration_incoming_get_current();
+
+    if (postcopy_state_get() != POSTCOPY_INCOMING_RUNNING ||
+        qatomic_read(&mis->state) != MIGRATION_STATUS_POSTCOPY_RECOVER) {
+        error_setg(errp, "MIG_CMD_POSTCOPY_RESUME outside of a postcopy "
+                   "recovery");
+        return -EINVAL;
+    }
+    migrate_set_state(&mis->state, MIGRATION_STATUS_POSTCOPY_RECOVER,
+                      MIGRATION_STATUS_POSTCOPY_ACTIVE);
+    migration_rp_send_resume_ack();
+    /* What the guest asked for while the link was down, once more. */
+    for (guint i = 0; i < pc.blocks->len; i++) {
+        PostcopyBlock *b = &g_array_index(pc.blocks, PostcopyBlock, i);
+
+        for (uint64_t p = 0; p < b->pages; p++) {
+            if (bit_test(b->requested, p) && !bit_test(b->received, p)) {
+                migration_rp_send_req_pages(b->rb, p * PAGE_SIZE_TP,
+                                            PAGE_SIZE_TP);
+            }
+        }
+    }
+    return 0;
 }
 
 void migration_postcopy_shutdown(void)

@@ -71,6 +71,19 @@ int postcopy_source_queue_request(const char *rbname, uint64_t start,
 bool postcopy_source_pop_request(RAMBlock **rb, uint64_t *start,
                                  uint64_t *len);
 
+/**
+ * postcopy_source_recovering: whether a paused postcopy is being
+ * resumed (postcopy-recover-setup or postcopy-recover).
+ */
+bool postcopy_source_recovering(void);
+
+/**
+ * postcopy_source_resume_thread: the migration thread of a resumed
+ * postcopy (migrate with resume=true): the destination tells what it
+ * has, and postcopy goes on on the new channel.
+ */
+gpointer postcopy_source_resume_thread(gpointer opaque);
+
 /** postcopy_source_kick: wake a migration thread waiting for requests. */
 void postcopy_source_kick(void);
 
@@ -168,6 +181,33 @@ int postcopy_load_page(QEMUFile *f, RAMBlock *rb, uint64_t offset,
  * userfaultfd.
  */
 void postcopy_incoming_end(void);
+
+/**
+ * postcopy_note_received: (RAM loader) page @offset of @rb is here:
+ * a postcopy recovery need not ask for it again.
+ */
+void postcopy_note_received(RAMBlock *rb, uint64_t offset);
+
+/**
+ * postcopy_incoming_recover_start: (migrate-recover) check that the
+ * destination is in postcopy-paused and no recovery is under way.
+ */
+bool postcopy_incoming_recover_start(Error **errp);
+
+/** postcopy_incoming_recover_failed: another migrate-recover may come. */
+void postcopy_incoming_recover_failed(void);
+
+/**
+ * postcopy_incoming_send_recv_bitmap: (MIG_CMD_RECV_BITMAP) send the
+ * source the received pages of block @rbname.
+ */
+int postcopy_incoming_send_recv_bitmap(const char *rbname, Error **errp);
+
+/**
+ * postcopy_incoming_resume: (MIG_CMD_POSTCOPY_RESUME) postcopy goes on:
+ * RESUME_ACK, and the pages the guest waits for are asked for again.
+ */
+int postcopy_incoming_resume(Error **errp);
 
 /**
  * postcopy_incoming_lost: the stream broke while the guest runs here:

@@ -16,6 +16,7 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "qapi/qapi-commands.h"
 #include "qapi/qapi-events.h"
 #include "qemu/atomic.h"
 #include "qemu/error-report.h"
@@ -352,16 +353,13 @@ static void postcopy_source_fail(MigrationState *s, QEMUFile *f,
     error_free(err);
 }
 
-bool postcopy_source_run(MigrationState *s, QEMUFile *f, Error **errp)
+/* The pages, requested ones first, then the end; sets the status. */
+static void postcopy_source_phase(MigrationState *s, QEMUFile *f)
 {
     int64_t window_start;
     uint64_t window_bytes;
     Error *err;
     int ret;
-
-    if (!postcopy_switch(s, f, errp)) {
-        return false;
-    }
 
     window_start = now_ms();
     window_bytes = migration_transferred_bytes();
@@ -374,13 +372,13 @@ bool postcopy_source_run(MigrationState *s, QEMUFile *f, Error **errp)
         if (err || qemu_file_get_error(f)) {
             error_free(err);
             postcopy_source_fail(s, f, "sending RAM in postcopy");
-            return true;
+            return;
         }
         ret = qemu_savevm_state_iterate(f, true);
         qemu_fflush(f);
         if (ret < 0 || qemu_file_get_error(f)) {
             postcopy_source_fail(s, f, "sending RAM in postcopy");
-            return true;
+            return;
         }
         if (ret == 1) {
             break;              /* every page went */
@@ -403,13 +401,13 @@ bool postcopy_source_run(MigrationState *s, QEMUFile *f, Error **errp)
 
     if (qemu_savevm_state_complete_postcopy(f) < 0) {
         postcopy_source_fail(s, f, "completing postcopy");
-        return true;
+        return;
     }
     /* Done when the destination says it has everything. */
     if (!migration_rp_source_wait_shut(&err)) {
         error_free(err);
         postcopy_source_fail(s, f, "completing postcopy");
-        return true;
+        return;
     }
     s->total_time = now_ms() - s->start_time;
     bql_lock();
@@ -417,5 +415,98 @@ bool postcopy_source_run(MigrationState *s, QEMUFile *f, Error **errp)
     migrate_set_state(&s->state, MIGRATION_STATUS_POSTCOPY_ACTIVE,
                       MIGRATION_STATUS_COMPLETED);
     bql_unlock();
+}
+
+bool postcopy_source_run(MigrationState *s, QEMUFile *f, Error **errp)
+{
+    if (!postcopy_switch(s, f, errp)) {
+        return false;
+    }
+    postcopy_source_phase(s, f);
     return true;
+}
+
+/* ---- recovery ------------------------------------------------------------ */
+
+bool postcopy_source_recovering(void)
+{
+    MigrationStatus st = qatomic_read(&migrate_get_current()->state);
+
+    return st == MIGRATION_STATUS_POSTCOPY_RECOVER_SETUP ||
+           st == MIGRATION_STATUS_POSTCOPY_RECOVER;
+}
+
+typedef struct RecvBitmapCtx {
+    QEMUFile *f;
+    unsigned count;
+} RecvBitmapCtx;
+
+static void send_recv_bitmap(RAMBlock *rb, void *opaque)
+{
+    RecvBitmapCtx *ctx = opaque;
+    size_t len = strlen(rb->idstr);
+    uint8_t buf[1 + 255];
+
+    buf[0] = len;
+    memcpy(buf + 1, rb->idstr, len);
+    qemu_savevm_command_send(ctx->f, MIG_CMD_RECV_BITMAP, 1 + len, buf);
+    ctx->count++;
+}
+
+gpointer postcopy_source_resume_thread(gpointer opaque)
+{
+    MigrationState *s = opaque;
+    RecvBitmapCtx ctx = { .f = s->to_dst_file };
+    Error *err = NULL;
+    bool ok;
+
+    migrate_set_state(&s->state, MIGRATION_STATUS_POSTCOPY_RECOVER_SETUP,
+                      MIGRATION_STATUS_POSTCOPY_RECOVER);
+    bql_lock();
+    ok = migration_rp_source_start(s, ctx.f, &err);
+    if (ok) {
+        /* What has the destination got?  The rest goes again. */
+        qemu_ram_foreach_block(send_recv_bitmap, &ctx);
+    }
+    bql_unlock();
+    qemu_fflush(ctx.f);
+    if (ok && migration_rp_source_wait_recovered(ctx.count, &err)) {
+        qemu_savevm_command_send(ctx.f, MIG_CMD_POSTCOPY_RESUME, 0, NULL);
+        qemu_fflush(ctx.f);
+        ok = migration_rp_source_wait_recovered(0, &err);
+    } else {
+        ok = false;
+    }
+    if (ok) {
+        migrate_set_state(&s->state, MIGRATION_STATUS_POSTCOPY_RECOVER,
+                          MIGRATION_STATUS_POSTCOPY_ACTIVE);
+        postcopy_source_phase(s, ctx.f);
+    } else {
+        error_free(err);
+        postcopy_source_fail(s, ctx.f, "resuming postcopy");
+    }
+    bql_lock();
+    qemu_bh_schedule(s->cleanup_bh);
+    bql_unlock();
+    return NULL;
+}
+
+void qmp_migrate_pause(Error **errp)
+{
+    MigrationState *s = migrate_get_current();
+    MigrationIncomingState *mis = migration_incoming_get_current();
+
+    /* Either side: cut the channel, both go to postcopy-paused. */
+    if (qatomic_read(&s->state) == MIGRATION_STATUS_POSTCOPY_ACTIVE &&
+        s->to_dst_file) {
+        qemu_file_shutdown(s->to_dst_file);
+        return;
+    }
+    if (qatomic_read(&mis->state) == MIGRATION_STATUS_POSTCOPY_ACTIVE &&
+        mis->from_src_file) {
+        qemu_file_shutdown(mis->from_src_file);
+        return;
+    }
+    error_setg(errp, "migrate-pause is currently only supported during "
+               "postcopy-active state");
 }

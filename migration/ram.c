@@ -829,6 +829,38 @@ static void ram_save_queued_pages(RAMState *rs, QEMUFile *f,
     }
 }
 
+void ram_postcopy_reload_bitmap(RAMBlock *rb, const uint8_t *received,
+                                uint64_t pages)
+{
+    RAMState *rs = ram_state;
+    uint64_t dirty = 0;
+
+    if (!rs) {
+        return;
+    }
+    for (size_t i = 0; i < rs->nr_blocks; i++) {
+        RAMBlockMig *b = &rs->blocks[i];
+
+        if (b->rb == rb) {
+            for (uint64_t p = 0; p < MIN(pages, b->pages); p++) {
+                unsigned long mask = 1UL << (p % BITS_PER_LONG);
+
+                if (received[p / 8] & (1 << (p % 8))) {
+                    b->bmap[p / BITS_PER_LONG] &= ~mask;
+                } else {
+                    b->bmap[p / BITS_PER_LONG] |= mask;
+                }
+            }
+        }
+        for (size_t w = 0; w < b->words; w++) {
+            dirty += __builtin_popcountl(b->bmap[w]);
+        }
+    }
+    qatomic_set(&rs->migration_dirty_pages, dirty);
+    rs->cur_block = 0;
+    rs->cur_page = 0;
+}
+
 void ram_postcopy_send_discard_bitmap(QEMUFile *f)
 {
     RAMState *rs = ram_state;
@@ -1220,6 +1252,10 @@ static int ram_load(QEMUFile *f, void *opaque, int version_id)
         default:
             return ram_load_error(f, "unknown combination of flags 0x%x",
                                   flags);
+        }
+        if (!ret && host) {
+            /* What a postcopy recovery need not send again. */
+            postcopy_note_received(rb, addr);
         }
         if (!ret && qemu_file_get_error(f)) {
             ret = ram_load_error(f, "stream ended inside the RAM section");

@@ -21,7 +21,13 @@
 #include "qemu-file.h"
 #include "savevm.h"
 #include "postcopy-ram.h"
+#include "ram.h"
 #include "return-path.h"
+
+/* After a RECV_BITMAP message, its bitmap ends with this (QEMU's). */
+#define RAMBLOCK_RECV_BITMAP_ENDING 0x0123456789abcdefULL
+/* The value of RESUME_ACK */
+#define MIGRATION_RESUME_ACK_VALUE 1
 
 /* Largest message: REQ_PAGES_ID with a 255-byte block id. */
 #define RP_MAX_LEN (8 + 4 + 1 + 255)
@@ -47,6 +53,10 @@ static struct {
     Error *error;               /* under @lock */
     bool shut;                  /* SHUT 0 received */
     bool dest_failed;           /* SHUT with an error received */
+    /* Recovery: bitmaps reloaded, RESUME_ACK seen (under @lock) */
+    GCond cond;
+    unsigned bitmaps;
+    bool resume_ack;
 } rp_src;
 
 static struct {
@@ -98,12 +108,57 @@ static void rp_src_fail(Error *err)
         rp_src.error = err;
         err = NULL;
     }
+    g_cond_broadcast(&rp_src.cond);
     g_mutex_unlock(&rp_src.lock);
     error_free(err);
 }
 
+/*
+ * RECV_BITMAP: the destination's received pages of block @id follow
+ * the message: be64 size, the bitmap (little-endian longs), be64
+ * RAMBLOCK_RECV_BITMAP_ENDING.  Whatever it lacks goes again.
+ */
+static bool rp_src_recv_bitmap(QEMUFile *f, const char *id, Error **errp)
+{
+    RAMBlock *rb = qemu_ram_block_by_name(id);
+    g_autofree uint8_t *map = NULL;
+    uint64_t size, pages, ending;
+
+    if (!rb) {
+        error_setg(errp, "RECV_BITMAP for unknown RAM block '%s'", id);
+        return false;
+    }
+    pages = DIV_ROUND_UP(rb->used_length, RAM_DIRTY_PAGE_SIZE);
+    size = qemu_get_be64(f);
+    if (size != ROUND_UP(DIV_ROUND_UP(pages, 8), 8)) {
+        error_setg(errp, "RECV_BITMAP of RAM block '%s' has %" PRIu64
+                   " bytes, expected %" PRIu64, id, size,
+                   ROUND_UP(DIV_ROUND_UP(pages, 8), 8));
+        return false;
+    }
+    map = g_malloc(size);
+    if (qemu_get_buffer(f, map, size) != size) {
+        error_setg(errp, "RECV_BITMAP of RAM block '%s' cut short", id);
+        return false;
+    }
+    ending = qemu_get_be64(f);
+    if (qemu_file_get_error(f) || ending != RAMBLOCK_RECV_BITMAP_ENDING) {
+        error_setg(errp, "RECV_BITMAP of RAM block '%s' ends with 0x%"
+                   PRIx64 ", expected 0x%llx", id, ending,
+                   (unsigned long long)RAMBLOCK_RECV_BITMAP_ENDING);
+        return false;
+    }
+    ram_postcopy_reload_bitmap(rb, map, pages);
+    g_mutex_lock(&rp_src.lock);
+    rp_src.bitmaps++;
+    g_cond_broadcast(&rp_src.cond);
+    g_mutex_unlock(&rp_src.lock);
+    return true;
+}
+
 /* One message; false when the thread must end (SHUT or an error). */
-static bool rp_src_handle(uint16_t type, uint16_t len, const uint8_t *buf)
+static bool rp_src_handle(QEMUFile *f, uint16_t type, uint16_t len,
+                          const uint8_t *buf)
 {
     Error *err = NULL;
     uint32_t val;
@@ -142,6 +197,38 @@ static bool rp_src_handle(uint16_t type, uint16_t len, const uint8_t *buf)
             rp_src_fail(err);
             return false;
         }
+        return true;
+    case MIG_RP_MSG_RECV_BITMAP:
+        if (!len || len != 1 + buf[0] || !postcopy_source_recovering()) {
+            error_setg(&err, "Received 'RECV_BITMAP' message (0x%04x) with "
+                       "length %u %s", type, len,
+                       postcopy_source_recovering() ?
+                       "; expected 1 plus the block id's length" :
+                       "outside of a postcopy recovery");
+            rp_src_fail(err);
+            return false;
+        }
+        memcpy(id, buf + 1, buf[0]);
+        id[buf[0]] = '\0';
+        if (!rp_src_recv_bitmap(f, id, &err)) {
+            rp_src_fail(err);
+            return false;
+        }
+        return true;
+    case MIG_RP_MSG_RESUME_ACK:
+        val = be32_at(buf);
+        if (val != MIGRATION_RESUME_ACK_VALUE ||
+            !postcopy_source_recovering()) {
+            error_setg(&err, "Received 'RESUME_ACK' message with value %"
+                       PRIu32 "%s", val, postcopy_source_recovering() ?
+                       ", expected 1" : " outside of a postcopy recovery");
+            rp_src_fail(err);
+            return false;
+        }
+        g_mutex_lock(&rp_src.lock);
+        rp_src.resume_ack = true;
+        g_cond_broadcast(&rp_src.cond);
+        g_mutex_unlock(&rp_src.lock);
         return true;
     default:
         error_setg(&err, "Received '%s' message (0x%04x), which this "
@@ -186,7 +273,7 @@ static gpointer rp_src_thread(gpointer opaque)
                        rp_msgs[type].name);
             break;
         }
-        if (!rp_src_handle(type, len, buf)) {
+        if (!rp_src_handle(f, type, len, buf)) {
             break;
         }
     }
@@ -213,11 +300,13 @@ bool migration_rp_source_start(MigrationState *s, QEMUFile *f, Error **errp)
     g_mutex_unlock(&rp_src.lock);
     rp_src.shut = false;
     rp_src.dest_failed = false;
+    rp_src.bitmaps = 0;
+    rp_src.resume_ack = false;
     rp_src.from_dst = qemu_file_get_return_path(f);
     qemu_savevm_send_open_return_path(f);
     /* Answered by a PONG: the return path works both ways early on. */
     qemu_savevm_send_ping(f, 1);
-    if (migrate_postcopy_ram()) {
+    if (migrate_postcopy_ram() && !postcopy_source_recovering()) {
         qemu_savevm_send_postcopy_advise(f);
     }
     rp_src.thread = g_thread_try_new("mig/src/rp", rp_src_thread, NULL,
@@ -244,6 +333,26 @@ Error *migration_rp_source_error(void)
     }
     g_mutex_unlock(&rp_src.lock);
     return err;
+}
+
+bool migration_rp_source_wait_recovered(unsigned bitmaps, Error **errp)
+{
+    Error *err = NULL;
+
+    g_mutex_lock(&rp_src.lock);
+    while (!rp_src.error && (bitmaps ? rp_src.bitmaps < bitmaps
+                                     : !rp_src.resume_ack)) {
+        g_cond_wait(&rp_src.cond, &rp_src.lock);
+    }
+    if (rp_src.error) {
+        err = error_copy(rp_src.error);
+    }
+    g_mutex_unlock(&rp_src.lock);
+    if (err) {
+        error_propagate(errp, err);
+        return false;
+    }
+    return true;
 }
 
 bool migration_rp_source_dest_failed(void)
@@ -364,6 +473,48 @@ void migration_rp_send_shut(bool failed)
     if (f) {
         qemu_fclose(f);
     }
+}
+
+int migration_rp_send_recv_bitmap(RAMBlock *rb, const unsigned long *map,
+                                  uint64_t pages)
+{
+    uint64_t size = ROUND_UP(DIV_ROUND_UP(pages, 8), 8);
+    g_autofree uint8_t *le = g_malloc0(size);
+    uint8_t buf[1 + 255];
+    size_t idlen = strlen(rb->idstr);
+    int ret;
+
+    /* Little-endian longs, whatever this host's order. */
+    for (uint64_t p = 0; p < pages; p++) {
+        if (qatomic_read(&map[p / (sizeof(long) * 8)]) &
+            (1UL << (p % (sizeof(long) * 8)))) {
+            le[p / 8] |= 1 << (p % 8);
+        }
+    }
+    buf[0] = idlen;
+    memcpy(buf + 1, rb->idstr, idlen);
+    g_mutex_lock(&rp_dst.lock);
+    ret = rp_send_locked(MIG_RP_MSG_RECV_BITMAP, 1 + idlen, buf);
+    if (!ret) {
+        qemu_put_be64(rp_dst.to_src, size);
+        qemu_put_buffer(rp_dst.to_src, le, size);
+        qemu_put_be64(rp_dst.to_src, RAMBLOCK_RECV_BITMAP_ENDING);
+        ret = qemu_fflush(rp_dst.to_src);
+    }
+    g_mutex_unlock(&rp_dst.lock);
+    return ret;
+}
+
+int migration_rp_send_resume_ack(void)
+{
+    uint8_t buf[4];
+    int ret;
+
+    put_be32(buf, MIGRATION_RESUME_ACK_VALUE);
+    g_mutex_lock(&rp_dst.lock);
+    ret = rp_send_locked(MIG_RP_MSG_RESUME_ACK, sizeof(buf), buf);
+    g_mutex_unlock(&rp_dst.lock);
+    return ret;
 }
 
 int migration_rp_send_req_pages(RAMBlock *rb, uint64_t start, uint32_t len)

@@ -23,8 +23,8 @@ enum mig_rp_message_type {
     MIG_RP_MSG_PONG,            /* be32: the value of a PING */
     MIG_RP_MSG_REQ_PAGES_ID,    /* be64 start, be32 len, counted block id */
     MIG_RP_MSG_REQ_PAGES,       /* be64 start, be32 len (same block) */
-    MIG_RP_MSG_RECV_BITMAP,     /* postcopy recovery: not used here */
-    MIG_RP_MSG_RESUME_ACK,      /* postcopy recovery: not used here */
+    MIG_RP_MSG_RECV_BITMAP,     /* counted block id; its bitmap follows */
+    MIG_RP_MSG_RESUME_ACK,      /* be32 1: ready to go on (recovery) */
     MIG_RP_MSG_SWITCHOVER_ACK,  /* switchover-ack: not used here */
     MIG_RP_MSG_MAX
 };
@@ -54,6 +54,13 @@ bool migration_rp_source_active(void);
  * connection), or NULL.
  */
 Error *migration_rp_source_error(void);
+
+/**
+ * migration_rp_source_wait_recovered: (postcopy recovery) wait until
+ * @bitmaps RECV_BITMAP replies were loaded or, with @bitmaps 0, until
+ * RESUME_ACK came.  False with @errp when the return path broke.
+ */
+bool migration_rp_source_wait_recovered(unsigned bitmaps, Error **errp);
 
 /**
  * migration_rp_source_dest_failed: whether the destination reported
@@ -91,6 +98,16 @@ int migration_rp_send_pong(uint32_t value);
  * (@failed: it could not load the stream), then close the return path.
  */
 void migration_rp_send_shut(bool failed);
+
+/**
+ * migration_rp_send_recv_bitmap: (postcopy recovery) RECV_BITMAP for
+ * @rb, then @pages bits of @map: the pages received.
+ */
+int migration_rp_send_recv_bitmap(RAMBlock *rb, const unsigned long *map,
+                                  uint64_t pages);
+
+/** migration_rp_send_resume_ack: (postcopy recovery) RESUME_ACK. */
+int migration_rp_send_resume_ack(void);
 
 /**
  * migration_rp_send_req_pages: ask for @len bytes at @start of @rb

@@ -52,6 +52,8 @@ typedef struct LoadStateEntry {
 } LoadStateEntry;
 
 static bool switchover_started;
+/* Sections of a postcopy load that paused, for its recovery. */
+static GHashTable *paused_sections;
 
 /* Registry */
 
@@ -935,7 +937,11 @@ static int load_command(QEMUFile *f, Error **errp)
         expected = len == 0 ? 0 : 16;
         break;
     case MIG_CMD_POSTCOPY_RAM_DISCARD:
+    case MIG_CMD_RECV_BITMAP:
         expected = len;
+        break;
+    case MIG_CMD_POSTCOPY_RESUME:
+        expected = 0;
         break;
     default:
         error_setg(errp, "Migration command %s is not supported",
@@ -968,6 +974,8 @@ static int load_command(QEMUFile *f, Error **errp)
     case MIG_CMD_PACKAGED:
     case MIG_CMD_POSTCOPY_LISTEN:
     case MIG_CMD_POSTCOPY_RUN:
+    case MIG_CMD_POSTCOPY_RESUME:
+    case MIG_CMD_RECV_BITMAP:
         return loadvm_postcopy_command(f, cmd, len, errp);
     }
     return 0;
@@ -1051,6 +1059,24 @@ void qemu_loadvm_state_cleanup(void)
     }
 }
 
+int qemu_loadvm_state_resume(QEMUFile *f, Error **errp)
+{
+    g_autoptr(GHashTable) loaded = g_steal_pointer(&paused_sections);
+    int ret;
+
+    if (!loaded) {
+        error_setg(errp, "no paused postcopy load to resume");
+        return -EINVAL;
+    }
+    ret = loadvm_main(f, loaded, errp);
+    ret = loadvm_postcopy_end(ret, errp);
+    if (ret < 0 && postcopy_state_get() == POSTCOPY_INCOMING_RUNNING) {
+        paused_sections = g_steal_pointer(&loaded);
+    }
+    qemu_loadvm_state_cleanup();
+    return ret;
+}
+
 bool qemu_loadvm_switchover_started(void)
 {
     return switchover_started;
@@ -1108,6 +1134,11 @@ int qemu_loadvm_state(QEMUFile *f, Error **errp)
         loaded = g_hash_table_new_full(NULL, NULL, NULL, g_free);
         ret = loadvm_main(f, loaded, errp);
         ret = loadvm_postcopy_end(ret, errp);
+        if (ret < 0 && postcopy_state_get() == POSTCOPY_INCOMING_RUNNING) {
+            /* A postcopy recovery goes on with these sections. */
+            g_clear_pointer(&paused_sections, g_hash_table_unref);
+            paused_sections = g_steal_pointer(&loaded);
+        }
     }
     qemu_loadvm_state_cleanup();
     return ret;

@@ -169,6 +169,13 @@ int qemu_loadvm_state(QEMUFile *f, Error **errp);
 int qemu_loadvm_state_main(QEMUFile *f, Error **errp);
 
 /**
+ * qemu_loadvm_state_resume: (postcopy recovery) go on loading, from
+ * the new channel @f, the stream whose postcopy paused: no header,
+ * the sections known from before.  Returns as qemu_loadvm_state().
+ */
+int qemu_loadvm_state_resume(QEMUFile *f, Error **errp);
+
+/**
  * qemu_loadvm_state_cleanup: load_cleanup of every live section (also
  * run by qemu_loadvm_state itself when it ends).
  */

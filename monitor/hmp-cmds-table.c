@@ -332,6 +332,20 @@ HMPCommand hmp_cmds[] = {
         .cmd        = hmp_migrate_start_postcopy,
     },
     {
+        .name       = "migrate_recover",
+        .args_type  = "uri:s",
+        .params     = "uri",
+        .help       = "Continue a paused incoming postcopy migration",
+        .cmd        = hmp_migrate_recover,
+    },
+    {
+        .name       = "migrate_pause",
+        .args_type  = "",
+        .params     = "",
+        .help       = "Pause an ongoing migration (postcopy-only)",
+        .cmd        = hmp_migrate_pause,
+    },
+    {
         .name       = "migrate_continue",
         .args_type  = "state:s",
         .params     = "state",

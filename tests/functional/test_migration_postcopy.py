@@ -395,8 +395,85 @@ class Postcopy(TestCase):
         self.assertEqual(src.status(), 'finish-migrate')
         with self.assertRaisesRegex(QMPError, 'in progress'):
             src.cmd('migrate', uri='unix:' + path)
-        with self.assertRaisesRegex(QMPError, 'postcopy recovery'):
-            src.cmd('migrate', uri='unix:' + path, resume=True)
+        # nobody listens there: still paused, and it says why
+        nowhere = os.path.join(self.tmp, 'nowhere.sock')
+        try:
+            src.cmd('migrate', uri='unix:' + nowhere, resume=True)
+        except QMPError as e:
+            self.assertIn(nowhere, str(e))
+        info = src.wait_migration(states=('postcopy-paused',))
+        self.assertEqual(src.status(), 'finish-migrate')
+
+    def recovery(self, pause_on_source):
+        path = os.path.join(self.tmp, 'mig.sock')
+        path2 = os.path.join(self.tmp, 'mig2.sock')
+        src = self.source(mib=64)
+        dst = self.vm('-incoming', 'defer', mib=64)
+        for vm in (src, dst):
+            set_caps(vm, 'postcopy-ram', 'events')
+        dst.cmd('migrate-incoming', uri='unix:' + path)
+        src.cmd('migrate-set-parameters', **{
+            'max-bandwidth': 32 << 20, 'max-postcopy-bandwidth': 2 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('active',))
+        last = src.heartbeats()[-1]
+        src.cmd('migrate-start-postcopy')
+        dst.wait_migration(states=('postcopy-active',))
+        dst.wait_heartbeat(above=last)
+        if pause_on_source:
+            src.cmd('migrate-pause')
+        else:
+            dst.hmp('migrate_pause')
+        for vm in (src, dst):
+            info = vm.wait_migration(states=('postcopy-paused',))
+            self.assertTrue(info.get('error-desc'), info)
+        # the monitors answer; the guest waits on the destination
+        self.assertEqual(src.status(), 'finish-migrate')
+        self.assertEqual(dst.status(), 'running')
+        if pause_on_source:
+            dst.cmd('migrate-recover', uri='unix:' + path2)
+        else:
+            self.assertEqual(dst.hmp('migrate_recover unix:' + path2), '')
+        with self.assertRaisesRegex(QMPError, 'Migrate recovery is '
+                                    'triggered already'):
+            dst.cmd('migrate-recover', uri='unix:' + path2)
+        src.cmd('migrate-set-parameters',
+                **{'max-postcopy-bandwidth': 64 << 20})
+        src.cmd('migrate', uri='unix:' + path2, resume=True)
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertNotIn('error-desc', info)
+        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        self.check_resumed(src, dst)
+        seen = [src.qmp.event_wait('MIGRATION')['data']['status']
+                for _ in range(8)]
+        self.assertEqual(seen, ['setup', 'active', 'postcopy-active',
+                                'postcopy-paused', 'postcopy-recover-setup',
+                                'postcopy-recover', 'postcopy-active',
+                                'completed'])
+
+    def test_recovery_paused_on_source(self):
+        """migrate-pause cuts the link; migrate-recover on the destination
+        and migrate with resume on the source go on where it stopped."""
+        self.recovery(pause_on_source=True)
+
+    def test_recovery_paused_on_destination_hmp(self):
+        self.recovery(pause_on_source=False)
+
+    def test_recovery_refused(self):
+        src = self.source()
+        dst = self.vm('-incoming', 'defer')
+        with self.assertRaisesRegex(QMPError, 'Migrate recover can only be '
+                                    'run when postcopy is paused'):
+            dst.cmd('migrate-recover', uri='tcp:127.0.0.1:0')
+        with self.assertRaisesRegex(QMPError, 'Cannot resume if there is '
+                                    'no paused migration'):
+            src.cmd('migrate', uri='tcp:127.0.0.1:1', resume=True)
+        for vm in (src, dst):
+            with self.assertRaisesRegex(QMPError, 'only supported during '
+                                        'postcopy-active'):
+                vm.cmd('migrate-pause')
+        self.assertSourceRuns(src)
 
     def test_source_killed_in_postcopy(self):
         """The destination has the guest but not all of its RAM: it
