@@ -238,7 +238,11 @@ class Postcopy(TestCase):
              'CMD_POSTCOPY_LISTEN without a return path'),
             (command(7, struct.pack('>I', 2)) + b'\x08\x00',
              'loading the postcopy package'),
-            (command(9), 'POSTCOPY_RESUME is not supported'),
+            (command(9), 'MIG_CMD_POSTCOPY_RESUME outside of a postcopy '
+             'recovery'),
+            (command(10, b'\3abc'), 'MIG_CMD_RECV_BITMAP outside of a '
+             'postcopy recovery'),
+            (command(8), 'ENABLE_COLO is not supported'),
         ]
         for body, msg in cases:
             with self.subTest(msg=msg):
