@@ -251,6 +251,7 @@ int postcopy_incoming_discard(const char *rbname, uint64_t start,
                               uint64_t len, Error **errp)
 {
     PostcopyState ps = postcopy_state_get();
+    PostcopyBlock *b;
     RAMBlock *rb;
 
     if (ps != POSTCOPY_INCOMING_ADVISE && ps != POSTCOPY_INCOMING_DISCARD) {
@@ -279,10 +280,9 @@ int postcopy_incoming_discard(const char *rbname, uint64_t start,
         return -errno;
     }
     /* Only the incoming thread writes the bits before LISTEN. */
+    b = pc_block(rb);
     for (uint64_t p = start / PAGE_SIZE_TP; p < (start + len) / PAGE_SIZE_TP;
          p++) {
-        PostcopyBlock *b = pc_block(rb);
-
         b->received[p / BITS_PER_LONG] &= ~(1UL << (p % BITS_PER_LONG));
     }
     return 0;

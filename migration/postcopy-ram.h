@@ -13,6 +13,11 @@
  * placed atomically with UFFDIO_COPY / UFFDIO_ZEROPAGE, waking the
  * vCPUs that wait for them.  None of this takes the BQL: a vCPU or a
  * device may wait for a page with the BQL held.
+ *
+ * Recovery: when the connection breaks, both sides pause and keep
+ * their state; over a new connection (migrate-recover, migrate with
+ * resume) the destination tells which pages it has (RECV_BITMAP),
+ * asks again for those its guest waits for, and postcopy goes on.
  */
 #ifndef MIGRATION_POSTCOPY_RAM_H
 #define MIGRATION_POSTCOPY_RAM_H

@@ -294,7 +294,11 @@ bool migration_rp_source_start(MigrationState *s, QEMUFile *f, Error **errp)
     if (!migrate_return_path() && !migrate_postcopy_ram()) {
         return true;
     }
-    assert(!rp_src.thread);
+    if (rp_src.thread || rp_src.from_dst) {
+        error_setg(errp, "the return path of the previous migration is "
+                   "still being closed; try again");
+        return false;
+    }
     g_mutex_lock(&rp_src.lock);
     g_clear_pointer(&rp_src.error, error_free);
     g_mutex_unlock(&rp_src.lock);
