@@ -437,14 +437,16 @@ class Postcopy(TestCase):
         self.assertEqual(dst.status(), 'running')
         if pause_on_source:
             dst.cmd('migrate-recover', uri='unix:' + path2)
+            uri = 'unix:' + path2
         else:
-            self.assertEqual(dst.hmp('migrate_recover unix:' + path2), '')
+            self.assertEqual(dst.hmp('migrate_recover tcp:127.0.0.1:0'), '')
+            uri = 'tcp:127.0.0.1:%d' % incoming_tcp_port(dst)
         with self.assertRaisesRegex(QMPError, 'Migrate recovery is '
                                     'triggered already'):
             dst.cmd('migrate-recover', uri='unix:' + path2)
         src.cmd('migrate-set-parameters',
                 **{'max-postcopy-bandwidth': 64 << 20})
-        src.cmd('migrate', uri='unix:' + path2, resume=True)
+        src.cmd('migrate', uri=uri, resume=True)
         info = src.wait_migration()
         self.assertEqual(info['status'], 'completed', info)
         self.assertNotIn('error-desc', info)
@@ -462,7 +464,7 @@ class Postcopy(TestCase):
         and migrate with resume on the source go on where it stopped."""
         self.recovery(pause_on_source=True)
 
-    def test_recovery_paused_on_destination_hmp(self):
+    def test_recovery_paused_on_destination_hmp_tcp(self):
         self.recovery(pause_on_source=False)
 
     def test_recovery_refused(self):
