@@ -277,6 +277,31 @@ static int build_package(QEMUFile *fb, QIOChannelBuffer *bioc,
     return 0;
 }
 
+/*
+ * pause-before-switchover: wait in pre-switchover (guest stopped, BQL
+ * dropped) for migrate-continue.  False if cancelled meanwhile.
+ */
+static bool postcopy_maybe_pause(MigrationState *s)
+{
+    if (!migrate_pause_before_switchover()) {
+        return true;
+    }
+    migrate_set_state(&s->state, MIGRATION_STATUS_ACTIVE,
+                      MIGRATION_STATUS_PRE_SWITCHOVER);
+    bql_unlock();
+    g_mutex_lock(&s->pause_lock);
+    while (!s->pause_continue &&
+           qatomic_read(&s->state) != MIGRATION_STATUS_CANCELLING) {
+        g_cond_wait(&s->pause_cond, &s->pause_lock);
+    }
+    s->pause_continue = false;
+    g_mutex_unlock(&s->pause_lock);
+    bql_lock();
+    return qatomic_cmpxchg(&s->state, MIGRATION_STATUS_PRE_SWITCHOVER,
+                           MIGRATION_STATUS_ACTIVE) ==
+           MIGRATION_STATUS_PRE_SWITCHOVER;
+}
+
 /* Stop the guest, discard what is dirty, send the package. */
 static bool postcopy_switch(MigrationState *s, QEMUFile *f, Error **errp)
 {
@@ -290,6 +315,10 @@ static bool postcopy_switch(MigrationState *s, QEMUFile *f, Error **errp)
     s->vm_old_state = runstate_get();
     global_state_store();
     vm_stop_force_state(RUN_STATE_FINISH_MIGRATE);
+    if (!postcopy_maybe_pause(s)) {
+        error_setg(errp, "cancelled before switch-over");
+        goto out;
+    }
     if (qatomic_cmpxchg(&s->state, MIGRATION_STATUS_ACTIVE,
                         MIGRATION_STATUS_POSTCOPY_ACTIVE) !=
         MIGRATION_STATUS_ACTIVE) {

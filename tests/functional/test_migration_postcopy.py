@@ -324,6 +324,47 @@ class Postcopy(TestCase):
         self.assertEqual(dst.wait_migration()['status'], 'completed')
         self.check_resumed(src, dst)
 
+    def test_postcopy_pause_before_switchover(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source(mib=64)
+        dst = self.vm('-incoming', 'unix:' + path, mib=64)
+        for vm in (src, dst):
+            set_caps(vm, 'postcopy-ram')
+        set_caps(src, 'pause-before-switchover')
+        src.cmd('migrate-set-parameters', **{'max-bandwidth': 32 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('active',))
+        src.cmd('migrate-start-postcopy')
+        src.wait_migration(states=('pre-switchover',))
+        self.assertEqual(src.status(), 'finish-migrate')
+        self.assertEqual(dst.migration()['status'], 'active')
+        src.cmd('migrate-continue', state='pre-switchover')
+        self.assertEqual(src.wait_migration()['status'], 'completed')
+        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        self.check_resumed(src, dst)
+
+    def test_postcopy_cancel_before_switchover(self):
+        """Cancelled in pre-switchover, before the destination has the
+        devices: the source guest goes on."""
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source()
+        dst = self.vm('-incoming', 'defer')
+        for vm in (src, dst):
+            set_caps(vm, 'postcopy-ram')
+        set_caps(src, 'pause-before-switchover')
+        dst.cmd('migrate-incoming', uri='unix:' + path,
+                **{'exit-on-error': False})
+        src.cmd('migrate-set-parameters', **{'max-bandwidth': 32 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('active',))
+        src.cmd('migrate-start-postcopy')
+        src.wait_migration(states=('pre-switchover',))
+        src.cmd('migrate_cancel')
+        self.assertEqual(src.wait_migration()['status'], 'cancelled')
+        self.assertSourceRuns(src)
+        self.assertEqual(dst.wait_migration()['status'], 'failed')
+        self.assertEqual(dst.status(), 'inmigrate')
+
     def test_start_postcopy_refused(self):
         src = self.source()
         with self.assertRaisesRegex(QMPError, 'Enable postcopy with '
