@@ -201,10 +201,10 @@ static bool rp_src_handle(QEMUFile *f, uint16_t type, uint16_t len,
     case MIG_RP_MSG_RECV_BITMAP:
         if (!len || len != 1 + buf[0] || !postcopy_source_recovering()) {
             error_setg(&err, "Received 'RECV_BITMAP' message (0x%04x) with "
-                       "length %u %s", type, len,
+                       "length %u%s", type, len,
                        postcopy_source_recovering() ?
                        "; expected 1 plus the block id's length" :
-                       "outside of a postcopy recovery");
+                       " outside of a postcopy recovery");
             rp_src_fail(err);
             return false;
         }
@@ -470,7 +470,10 @@ void migration_rp_send_shut(bool failed)
 
     put_be32(buf, failed ? 1 : 0);
     g_mutex_lock(&rp_dst.lock);
-    rp_send_locked(MIG_RP_MSG_SHUT, sizeof(buf), buf);
+    /* A postcopy that lost its link is paused, not failed: no SHUT. */
+    if (!failed || postcopy_state_get() != POSTCOPY_INCOMING_RUNNING) {
+        rp_send_locked(MIG_RP_MSG_SHUT, sizeof(buf), buf);
+    }
     f = rp_dst.to_src;
     rp_dst.to_src = NULL;
     g_mutex_unlock(&rp_dst.lock);

@@ -96,6 +96,7 @@ int migration_rp_send_pong(uint32_t value);
 /**
  * migration_rp_send_shut: tell the source that the destination is done
  * (@failed: it could not load the stream), then close the return path.
+ * A postcopy whose guest runs here only closes it: it is paused.
  */
 void migration_rp_send_shut(bool failed);
 
