@@ -671,3 +671,19 @@ void migration_postcopy_shutdown(void)
         qemu_ram_foreach_block(unregister_block, NULL);
     }
 }
+
+bool migration_postcopy_vcpus_wait(Error **errp)
+{
+    MigrationIncomingState *mis = migration_incoming_get_current();
+    MigrationStatus st = qatomic_read(&mis->state);
+
+    if (postcopy_state_get() == POSTCOPY_INCOMING_RUNNING &&
+        (st == MIGRATION_STATUS_POSTCOPY_PAUSED ||
+         st == MIGRATION_STATUS_POSTCOPY_RECOVER)) {
+        error_setg(errp, "The guest may be waiting for memory that is still "
+                   "on the source of the paused postcopy migration; recover "
+                   "the migration (migrate-recover) first");
+        return true;
+    }
+    return false;
+}

@@ -43,4 +43,11 @@ void migration_incoming_cleanup(void);
  */
 void migration_postcopy_shutdown(void);
 
+/**
+ * migration_postcopy_vcpus_wait: true, with @errp saying why, when the
+ * vCPUs may wait for pages that only a paused postcopy migration can
+ * bring: stopping or resetting them would wait as long.
+ */
+bool migration_postcopy_vcpus_wait(Error **errp);
+
 #endif

@@ -476,6 +476,9 @@ class Postcopy(TestCase):
         # the monitors answer; the guest waits on the destination
         self.assertEqual(src.status(), 'finish-migrate')
         self.assertEqual(dst.status(), 'running')
+        for cmd in ('stop', 'system_reset'):
+            with self.assertRaisesRegex(QMPError, 'recover the migration'):
+                dst.cmd(cmd)
         if pause_on_source:
             dst.cmd('migrate-recover', uri='unix:' + path2)
             uri = 'unix:' + path2
