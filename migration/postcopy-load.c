@@ -31,7 +31,7 @@ static int stream_error(QEMUFile *f, Error **errp, const char *where)
 static struct {
     GThread *thread;
     QEMUFile *f;                /* the package */
-    QEMUFile *stream;           /* the main stream */
+    QIOChannel *stream;         /* the main stream's (a reference) */
     GMutex lock;
     GCond cond;
     bool listening;             /* LISTEN done: pages may come */
@@ -55,9 +55,10 @@ static gpointer package_thread(gpointer opaque)
     if (ret < 0) {
         error_prepend(&err, "loading the postcopy package: ");
         /* The incoming thread must not wait for pages any more. */
-        qio_channel_shutdown(qemu_file_get_ioc(pkg.stream),
-                             QIO_CHANNEL_SHUTDOWN_BOTH, NULL);
+        qio_channel_shutdown(pkg.stream, QIO_CHANNEL_SHUTDOWN_BOTH, NULL);
     }
+    /* The stream may be closed already if this thread was let be. */
+    object_unref(OBJECT(pkg.stream));
     g_mutex_lock(&pkg.lock);
     pkg.err = err;
     pkg.done = true;
@@ -94,7 +95,8 @@ static int load_packaged(QEMUFile *f, Error **errp)
     bioc->usage = len;
     pkg.f = qemu_file_new_input(QIO_CHANNEL(bioc));
     object_unref(OBJECT(bioc));
-    pkg.stream = f;
+    pkg.stream = qemu_file_get_ioc(f);
+    object_ref(OBJECT(pkg.stream));
     pkg.listening = pkg.done = false;
     pkg.thread = g_thread_new("mig/dst/package", package_thread, NULL);
 
