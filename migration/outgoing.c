@@ -99,9 +99,13 @@ static void migration_cleanup_bh(void *opaque)
 static void migration_thread_fail(MigrationState *s, Error *err)
 {
     MigrationStatus old = qatomic_read(&s->state);
-    Error *rp_err = migration_rp_source_error();
+    Error *rp_err;
 
     /* The destination's account of what went wrong comes first. */
+    if (old != MIGRATION_STATUS_CANCELLING) {
+        migration_rp_source_settle(1000);
+    }
+    rp_err = migration_rp_source_error();
     if (rp_err) {
         error_free(err);
         err = rp_err;

@@ -54,16 +54,21 @@ static gpointer package_thread(gpointer opaque)
     }
     if (ret < 0) {
         error_prepend(&err, "loading the postcopy package: ");
-        /* The incoming thread must not wait for pages any more. */
-        qio_channel_shutdown(pkg.stream, QIO_CHANNEL_SHUTDOWN_BOTH, NULL);
     }
-    /* The stream may be closed already if this thread was let be. */
-    object_unref(OBJECT(pkg.stream));
     g_mutex_lock(&pkg.lock);
     pkg.err = err;
     pkg.done = true;
     g_cond_broadcast(&pkg.cond);
     g_mutex_unlock(&pkg.lock);
+    if (ret < 0) {
+        /*
+         * The incoming thread stops reading (and finds our error, set
+         * above); SHUT can still go back.
+         */
+        qio_channel_shutdown(pkg.stream, QIO_CHANNEL_SHUTDOWN_READ, NULL);
+    }
+    /* The stream may be closed already if this thread was let be. */
+    object_unref(OBJECT(pkg.stream));
     return NULL;
 }
 

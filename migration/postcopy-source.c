@@ -35,6 +35,9 @@
 #include "return-path.h"
 #include "postcopy-ram.h"
 
+/* How long a broken stream waits for the destination's last word */
+#define RP_SETTLE_MS 1000
+
 typedef struct PageRequest {
     RAMBlock *rb;
     uint64_t start;
@@ -360,9 +363,12 @@ out:
 static void postcopy_source_fail(MigrationState *s, QEMUFile *f,
                                  const char *what)
 {
-    Error *err = migration_rp_source_error();
     MigrationStatus old = qatomic_read(&s->state);
     MigrationStatus new;
+    Error *err;
+
+    migration_rp_source_settle(RP_SETTLE_MS);
+    err = migration_rp_source_error();
 
     if (!err && qemu_file_get_error_obj(f, &err) < 0) {
         error_prepend(&err, "%s: ", what);

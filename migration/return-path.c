@@ -53,6 +53,7 @@ static struct {
     Error *error;               /* under @lock */
     bool shut;                  /* SHUT 0 received */
     bool dest_failed;           /* SHUT with an error received */
+    bool ended;                 /* the thread is done (under @lock) */
     /* Recovery: bitmaps reloaded, RESUME_ACK seen (under @lock) */
     GCond cond;
     unsigned bitmaps;
@@ -286,6 +287,10 @@ static gpointer rp_src_thread(gpointer opaque)
                              NULL);
         postcopy_source_kick();
     }
+    g_mutex_lock(&rp_src.lock);
+    rp_src.ended = true;
+    g_cond_broadcast(&rp_src.cond);
+    g_mutex_unlock(&rp_src.lock);
     return NULL;
 }
 
@@ -306,6 +311,7 @@ bool migration_rp_source_start(MigrationState *s, QEMUFile *f, Error **errp)
     rp_src.dest_failed = false;
     rp_src.bitmaps = 0;
     rp_src.resume_ack = false;
+    rp_src.ended = false;
     rp_src.from_dst = qemu_file_get_return_path(f);
     qemu_savevm_send_open_return_path(f);
     /* Answered by a PONG: the return path works both ways early on. */
@@ -325,6 +331,23 @@ bool migration_rp_source_start(MigrationState *s, QEMUFile *f, Error **errp)
 bool migration_rp_source_active(void)
 {
     return rp_src.thread != NULL;
+}
+
+void migration_rp_source_settle(int timeout_ms)
+{
+    gint64 end = g_get_monotonic_time() +
+                 timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+    if (!rp_src.thread) {
+        return;
+    }
+    g_mutex_lock(&rp_src.lock);
+    while (!rp_src.ended && !rp_src.error) {
+        if (!g_cond_wait_until(&rp_src.cond, &rp_src.lock, end)) {
+            break;
+        }
+    }
+    g_mutex_unlock(&rp_src.lock);
 }
 
 Error *migration_rp_source_error(void)

@@ -49,6 +49,13 @@ bool migration_rp_source_start(MigrationState *s, QEMUFile *f, Error **errp);
 bool migration_rp_source_active(void);
 
 /**
+ * migration_rp_source_settle: the stream broke: give the return path
+ * up to @timeout_ms to read what the destination said last (its SHUT
+ * says why better than a broken pipe does).
+ */
+void migration_rp_source_settle(int timeout_ms);
+
+/**
  * migration_rp_source_error: a copy of the error the return path
  * thread ran into (a bad message, the destination's failure, a lost
  * connection), or NULL.

@@ -324,6 +324,32 @@ class Postcopy(TestCase):
         self.assertEqual(dst.wait_migration()['status'], 'completed')
         self.check_resumed(src, dst)
 
+    def test_postcopy_destination_lacks_device(self):
+        """The device state in the package does not load: the
+        destination says so; the source reports failed (its guest cannot
+        go on: the destination had the device state)."""
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source('-device', 'virtio-rng-device')
+        dst = self.vm('-incoming', 'defer')
+        for vm in (src, dst):
+            set_caps(vm, 'postcopy-ram')
+        dst.cmd('migrate-incoming', uri='unix:' + path,
+                **{'exit-on-error': False})
+        src.cmd('migrate-set-parameters', **{'max-bandwidth': 32 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('active',))
+        src.cmd('migrate-start-postcopy')
+        info = src.wait_migration(states=('failed', 'postcopy-paused',
+                                          'completed'))
+        self.assertEqual(info['status'], 'failed', info)
+        self.assertIn('Sibling indicated error 1', info['error-desc'])
+        dinfo = dst.wait_migration()
+        self.assertEqual(dinfo['status'], 'failed')
+        self.assertIn('loading the postcopy package', dinfo['error-desc'])
+        self.assertIn('Unknown section', dinfo['error-desc'])
+        self.assertEqual(dst.status(), 'inmigrate')
+        self.assertEqual(src.status(), 'finish-migrate')
+
     def test_postcopy_pause_before_switchover(self):
         path = os.path.join(self.tmp, 'mig.sock')
         src = self.source(mib=64)
