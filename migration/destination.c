@@ -27,6 +27,8 @@
 #include "file.h"
 #include "multifd.h"
 #include "mapped-ram.h"
+#include "return-path.h"
+#include "postcopy-ram.h"
 
 static MigrationIncomingState incoming_state = {
     .state = MIGRATION_STATUS_NONE,
@@ -35,6 +37,8 @@ static MigrationIncomingState incoming_state = {
 static GThread *incoming_thread;
 static Error *incoming_error;
 static bool incoming_started;
+/* The incoming thread goes on with a paused postcopy (recovery). */
+static bool incoming_resume;
 
 MigrationIncomingState *migration_incoming_get_current(void)
 {
@@ -65,6 +69,17 @@ static void incoming_finish_bh(void *opaque)
         mis->from_src_file = NULL;
     }
 
+    if (incoming_error && postcopy_state_get() == POSTCOPY_INCOMING_RUNNING) {
+        /* The guest runs here, its missing pages are on the source. */
+        g_free(mis->error_desc);
+        mis->error_desc = g_strdup(error_get_pretty(incoming_error));
+        migrate_set_state(&mis->state, mis->state,
+                          MIGRATION_STATUS_POSTCOPY_PAUSED);
+        error_report("Detected IO failure for postcopy. Migration paused: "
+                     "%s", mis->error_desc);
+        g_clear_pointer(&incoming_error, error_free);
+        return;
+    }
     if (incoming_error) {
         mis->error_desc = g_strdup(error_get_pretty(incoming_error));
         migrate_set_state(&mis->state, mis->state, MIGRATION_STATUS_FAILED);
@@ -77,6 +92,12 @@ static void incoming_finish_bh(void *opaque)
         return;
     }
 
+    if (postcopy_state_get() == POSTCOPY_INCOMING_END) {
+        /* The guest was started by POSTCOPY_RUN already. */
+        migrate_set_state(&mis->state, MIGRATION_STATUS_POSTCOPY_ACTIVE,
+                          MIGRATION_STATUS_COMPLETED);
+        return;
+    }
     migrate_set_state(&mis->state, MIGRATION_STATUS_ACTIVE,
                       MIGRATION_STATUS_COMPLETED);
     source_state = global_state_received() ? global_state_get_runstate()
@@ -96,13 +117,17 @@ static void incoming_finish_bh(void *opaque)
 static gpointer incoming_thread_fn(gpointer opaque)
 {
     MigrationIncomingState *mis = opaque;
+    int ret = incoming_resume
+              ? qemu_loadvm_state_resume(mis->from_src_file, &incoming_error)
+              : qemu_loadvm_state(mis->from_src_file, &incoming_error);
 
-    if (qemu_loadvm_state(mis->from_src_file, &incoming_error) < 0 &&
-        !incoming_error) {
+    if (ret < 0 && !incoming_error) {
         error_setg(&incoming_error, "the migration stream could not be "
                    "loaded");
     }
     multifd_recv_finish(&incoming_error);
+    /* The source waits for this before it reports completed. */
+    migration_rp_send_shut(ret < 0 || incoming_error);
     qemu_bh_schedule_oneshot(incoming_finish_bh, NULL);
     return NULL;
 }
@@ -144,6 +169,13 @@ void migration_incoming_process(QIOChannel *ioc)
     object_unref(OBJECT(ioc));
     /* One stream: stop listening for more. */
     transport_cleanup(mis);
+    incoming_resume = mis->state == MIGRATION_STATUS_POSTCOPY_PAUSED;
+    if (incoming_resume) {
+        /* migrate-recover: the paused postcopy goes on here. */
+        migrate_set_state(&mis->state, MIGRATION_STATUS_POSTCOPY_PAUSED,
+                          MIGRATION_STATUS_POSTCOPY_RECOVER);
+        g_clear_pointer(&mis->error_desc, g_free);
+    }
     migrate_set_state(&mis->state, MIGRATION_STATUS_SETUP,
                       MIGRATION_STATUS_ACTIVE);
     incoming_thread = g_thread_new("mig/dst/main", incoming_thread_fn, mis);
@@ -215,6 +247,20 @@ void qmp_migrate_incoming(const char *uri, bool has_channels,
         return;
     }
     incoming_started = true;
+}
+
+void qmp_migrate_recover(const char *uri, Error **errp)
+{
+    Error *err = NULL;
+
+    if (!postcopy_incoming_recover_start(errp)) {
+        return;
+    }
+    qemu_start_incoming_migration(uri, false, NULL, &err);
+    if (err) {
+        postcopy_incoming_recover_failed();
+        error_propagate(errp, err);
+    }
 }
 
 bool migration_incoming_start_from_cmdline(Error **errp)

@@ -235,6 +235,10 @@ void hmp_info_migrate(Monitor *mon, const QDict *qdict)
         monitor_printf(mon, "    Page Types: \tnormal=%" PRId64
                        ", zero=%" PRId64 "\n",
                        ram->normal, ram->duplicate);
+        if (ram->postcopy_requests) {
+            monitor_printf(mon, "  Postcopy requests: \t%" PRId64 "\n",
+                           ram->postcopy_requests);
+        }
         monitor_printf(mon, "  Page Rates (pps): \ttransfer=%" PRIu64
                        ", dirty=%" PRId64 "\n",
                        ram->pages_per_second, ram->dirty_pages_rate);
@@ -266,10 +270,12 @@ static void hmp_migrate_status_cb(void *opaque)
     HMPMigrationStatus *status = opaque;
     g_autoptr(MigrationInfo) info = qmp_query_migrate(NULL);
 
-    /* Only the final states end the wait. */
+    /* Only the final states (and a postcopy that broke) end the wait. */
     if (!info->has_status || (info->status != MIGRATION_STATUS_COMPLETED &&
                               info->status != MIGRATION_STATUS_FAILED &&
-                              info->status != MIGRATION_STATUS_CANCELLED)) {
+                              info->status != MIGRATION_STATUS_CANCELLED &&
+                              info->status !=
+                              MIGRATION_STATUS_POSTCOPY_PAUSED)) {
         timer_mod(status->timer,
                   qemu_clock_get_ms(QEMU_CLOCK_REALTIME) + 100);
         return;
@@ -279,6 +285,9 @@ static void hmp_migrate_status_cb(void *opaque)
                        info->error_desc ? info->error_desc : "unknown");
     } else if (info->status == MIGRATION_STATUS_CANCELLED) {
         monitor_printf(status->mon, "Migration cancelled\n");
+    } else if (info->status == MIGRATION_STATUS_POSTCOPY_PAUSED) {
+        monitor_printf(status->mon, "Migration paused: %s\n",
+                       info->error_desc ? info->error_desc : "unknown");
     }
     monitor_resume(status->mon);
     timer_free(status->timer);
@@ -310,6 +319,30 @@ void hmp_migrate(Monitor *mon, const QDict *qdict)
 void hmp_migrate_cancel(Monitor *mon, const QDict *qdict)
 {
     qmp_migrate_cancel(NULL);
+}
+
+void hmp_migrate_start_postcopy(Monitor *mon, const QDict *qdict)
+{
+    Error *err = NULL;
+
+    qmp_migrate_start_postcopy(&err);
+    hmp_handle_error(mon, err);
+}
+
+void hmp_migrate_recover(Monitor *mon, const QDict *qdict)
+{
+    Error *err = NULL;
+
+    qmp_migrate_recover(qdict_get_str(qdict, "uri"), &err);
+    hmp_handle_error(mon, err);
+}
+
+void hmp_migrate_pause(Monitor *mon, const QDict *qdict)
+{
+    Error *err = NULL;
+
+    qmp_migrate_pause(&err);
+    hmp_handle_error(mon, err);
 }
 
 void hmp_migrate_continue(Monitor *mon, const QDict *qdict)

@@ -113,6 +113,8 @@ static void fill_source_info(MigrationState *s, MigrationInfo *info)
     case MIGRATION_STATUS_CANCELLING:
     case MIGRATION_STATUS_PRE_SWITCHOVER:
     case MIGRATION_STATUS_DEVICE:
+    case MIGRATION_STATUS_POSTCOPY_ACTIVE:
+    case MIGRATION_STATUS_POSTCOPY_PAUSED:
         info->has_total_time = true;
         info->total_time = now - s->start_time;
         info->has_setup_time = true;

@@ -31,6 +31,8 @@
 #include "file.h"
 #include "multifd.h"
 #include "mapped-ram.h"
+#include "return-path.h"
+#include "postcopy-ram.h"
 
 /* The rate limit and the counters work in windows of this length. */
 #define BUFFER_DELAY_MS 100
@@ -58,7 +60,12 @@ static void migration_cleanup_bh(void *opaque)
         s->thread = NULL;
     }
     multifd_send_cleanup();
-    qemu_savevm_state_cleanup();
+    state = qatomic_read(&s->state);
+    if (state != MIGRATION_STATUS_POSTCOPY_PAUSED) {
+        /* A paused postcopy keeps what it needs to resume. */
+        qemu_savevm_state_cleanup();
+    }
+    migration_rp_source_cleanup();
     if (s->to_dst_file) {
         qemu_fclose(s->to_dst_file);
         s->to_dst_file = NULL;
@@ -73,6 +80,10 @@ static void migration_cleanup_bh(void *opaque)
         migrate_set_state(&s->state, state, MIGRATION_STATUS_CANCELLED);
         /* fall through */
     default:
+        if (postcopy_source_active()) {
+            /* The destination has the devices: this guest is gone. */
+            break;
+        }
         /* Failed or cancelled: the guest goes on where it was. */
         if (s->vm_old_state == RUN_STATE_RUNNING) {
             vm_start();
@@ -90,6 +101,17 @@ static void migration_cleanup_bh(void *opaque)
 static void migration_thread_fail(MigrationState *s, Error *err)
 {
     MigrationStatus old = qatomic_read(&s->state);
+    Error *rp_err;
+
+    /* The destination's account of what went wrong comes first. */
+    if (old != MIGRATION_STATUS_CANCELLING) {
+        migration_rp_source_settle(1000);
+    }
+    rp_err = migration_rp_source_error();
+    if (rp_err) {
+        error_free(err);
+        err = rp_err;
+    }
 
     if (old != MIGRATION_STATUS_CANCELLING) {
         if (err) {
@@ -198,6 +220,17 @@ static bool migration_completion(MigrationState *s, Error **errp)
         error_propagate(errp, err);
         goto out;
     }
+    if (migration_rp_source_active()) {
+        /* Completed only once the destination loaded it all. */
+        bool loaded;
+
+        bql_unlock();
+        loaded = migration_rp_source_wait_shut(errp);
+        bql_lock();
+        if (!loaded) {
+            goto out;
+        }
+    }
     s->downtime = now_ms() - s->downtime_start;
     s->total_time = now_ms() - s->start_time;
     /* Whoever sees 'completed' also sees the guest stopped for good. */
@@ -226,6 +259,11 @@ static gpointer migration_thread(gpointer opaque)
     }
     bql_lock();
     qemu_savevm_state_header(f);
+    if (!migration_rp_source_start(s, f, &err)) {
+        bql_unlock();
+        migration_thread_fail(s, err);
+        goto out;
+    }
     ret = qemu_savevm_state_setup(f, &err);
     bql_unlock();
     if (ret < 0) {
@@ -244,9 +282,12 @@ static gpointer migration_thread(gpointer opaque)
         int64_t elapsed;
 
         err = stream_error(f, "sending RAM");
-        if (err) {
+        if (err || (err = migration_rp_source_error())) {
             migration_thread_fail(s, err);
             goto out;
+        }
+        if (postcopy_source_start_requested()) {
+            break;
         }
         /*
          * Switch over only between passes: mid-pass, the pages not sent
@@ -284,6 +325,12 @@ static gpointer migration_thread(gpointer opaque)
     if (migration_is_cancelling(s)) {
         goto out;
     }
+    if (postcopy_source_start_requested()) {
+        if (!postcopy_source_run(s, f, &err)) {
+            migration_thread_fail(s, err);
+        }
+        goto out;
+    }
     if (!migration_completion(s, &err)) {
         migration_thread_fail(s, err);
     }
@@ -297,6 +344,22 @@ out:
 
 void migration_connect(MigrationState *s, Error *error_in)
 {
+    bool resume = qatomic_read(&s->state) ==
+                  MIGRATION_STATUS_POSTCOPY_RECOVER_SETUP;
+
+    if (error_in && resume) {
+        /* Still paused: another 'resume' may work. */
+        migrate_set_error(s, error_in);
+        migrate_set_state(&s->state, MIGRATION_STATUS_POSTCOPY_RECOVER_SETUP,
+                          MIGRATION_STATUS_POSTCOPY_PAUSED);
+        error_report("resuming postcopy failed: %s",
+                     error_get_pretty(error_in));
+        if (s->to_dst_file) {
+            qemu_fclose(s->to_dst_file);
+            s->to_dst_file = NULL;
+        }
+        return;
+    }
     if (error_in) {
         if (migration_is_cancelling(s)) {
             /* The user gave up on a connection that failed anyway. */
@@ -321,6 +384,11 @@ void migration_connect(MigrationState *s, Error *error_in)
         qemu_bh_schedule(s->cleanup_bh);
         return;
     }
+    if (resume) {
+        s->thread = g_thread_new("live_migration",
+                                 postcopy_source_resume_thread, s);
+        return;
+    }
     s->vm_old_state = runstate_get();
     s->thread = g_thread_new("live_migration", migration_thread, s);
 }
@@ -328,9 +396,12 @@ void migration_connect(MigrationState *s, Error *error_in)
 static bool migrate_prepare(MigrationState *s, bool resume, Error **errp)
 {
     if (resume) {
-        error_setg(errp, "'resume' needs a paused postcopy migration; "
-                   "there is none");
-        return false;
+        if (qatomic_read(&s->state) != MIGRATION_STATUS_POSTCOPY_PAUSED) {
+            error_setg(errp, "Cannot resume if there is no paused "
+                       "migration");
+            return false;
+        }
+        return true;
     }
     if (migration_is_running()) {
         error_setg(errp, "There's a migration process in progress");
@@ -387,9 +458,26 @@ void qmp_migrate(const char *uri, bool has_channels,
     channel = migrate_channel_from_args(uri, has_channels, channels, errp);
     if (!channel || !mapped_ram_check_transport(channel->addr, errp) ||
         !migrate_prepare(s, has_resume && resume, errp) ||
-        !multifd_transport_check(channel->addr, errp)) {
+        !multifd_transport_check(channel->addr, errp) ||
+        !migration_rp_transport_check(channel->addr, errp)) {
         return;
     }
+    if (has_resume && resume) {
+        /* Postcopy goes on over a new channel: same state, new error. */
+        g_clear_pointer(&s->error_desc, g_free);
+        migrate_set_state(&s->state, MIGRATION_STATUS_POSTCOPY_PAUSED,
+                          MIGRATION_STATUS_POSTCOPY_RECOVER_SETUP);
+        migrate_start_transport(s, channel->addr, &err);
+        if (err) {
+            migrate_set_error(s, err);
+            migrate_set_state(&s->state,
+                              MIGRATION_STATUS_POSTCOPY_RECOVER_SETUP,
+                              MIGRATION_STATUS_POSTCOPY_PAUSED);
+            error_propagate(errp, err);
+        }
+        return;
+    }
+    postcopy_source_reset();
 
     g_free(s->error_desc);
     s->error_desc = NULL;
@@ -415,6 +503,15 @@ void qmp_migrate_cancel(Error **errp)
     MigrationState *s = migrate_get_current();
     MigrationStatus old;
 
+    old = qatomic_read(&s->state);
+    if (old == MIGRATION_STATUS_POSTCOPY_ACTIVE ||
+        old == MIGRATION_STATUS_POSTCOPY_PAUSED ||
+        old == MIGRATION_STATUS_POSTCOPY_RECOVER_SETUP ||
+        old == MIGRATION_STATUS_POSTCOPY_RECOVER) {
+        /* The guest runs on the destination: there is no way back. */
+        error_setg(errp, "Postcopy migration in progress, cannot cancel.");
+        return;
+    }
     do {
         old = qatomic_read(&s->state);
         if (!migration_is_running() || old == MIGRATION_STATUS_CANCELLING) {
@@ -457,10 +554,18 @@ void qmp_migrate_continue(MigrationStatus state, Error **errp)
 
 void qmp_migrate_start_postcopy(Error **errp)
 {
+    MigrationState *s = migrate_get_current();
+
     if (!migrate_postcopy_ram()) {
         error_setg(errp, "Enable postcopy with migrate_set_capability "
                    "before the start of migration");
         return;
     }
-    error_setg(errp, "postcopy is not supported yet by this emulator");
+    if (qatomic_read(&s->state) == MIGRATION_STATUS_NONE) {
+        error_setg(errp, "Postcopy must be started after migration has "
+                   "been started");
+        return;
+    }
+    /* Not an error once it finished: that races with the command. */
+    postcopy_source_request_start();
 }

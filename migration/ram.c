@@ -38,6 +38,7 @@
 #include "xbzrle.h"
 #include "mapped-ram.h"
 #include "page_cache.h"
+#include "postcopy-ram.h"
 
 #define TARGET_PAGE_BITS RAM_DIRTY_PAGE_BITS
 #define TARGET_PAGE_SIZE RAM_DIRTY_PAGE_SIZE
@@ -74,6 +75,8 @@ typedef struct RAMState {
     bool xbzrle_started;
     /* The guest is stopped: nothing changes under us any more */
     bool last_stage;
+    /* Postcopy: whole pages only, the destination's requests first */
+    bool postcopy;
 
     /* Dirty pages left to send (atomic: query-migrate reads it) */
     uint64_t migration_dirty_pages;
@@ -226,7 +229,9 @@ static bool ram_main_detects_zero(void)
 
 static void ram_transferred_add(RAMState *rs, uint64_t bytes)
 {
-    if (!rs->last_stage && runstate_is_running()) {
+    if (rs->postcopy) {
+        stat64_add(&mig_stats.postcopy_bytes, bytes);
+    } else if (!rs->last_stage && runstate_is_running()) {
         stat64_add(&mig_stats.precopy_bytes, bytes);
     } else {
         stat64_add(&mig_stats.downtime_bytes, bytes);
@@ -653,7 +658,7 @@ static uint64_t ram_save_next_run(RAMState *rs, QEMUFile *f,
             /* A whole pass is over; from now on deltas pay off. */
             rs->cur_block = 0;
             multifd_ram_flush_and_sync(f, MULTIFD_SYNC_PASS_END);
-            if (migrate_xbzrle() && XBZRLE.cache) {
+            if (migrate_xbzrle() && XBZRLE.cache && !rs->postcopy) {
                 rs->xbzrle_started = true;
             }
         }
@@ -839,6 +844,113 @@ static int ram_save_setup(QEMUFile *f, void *opaque, Error **errp)
     return qemu_file_get_error_obj(f, errp);
 }
 
+/* ---- postcopy: source ---------------------------------------------------- */
+
+static bool ram_has_postcopy(void *opaque)
+{
+    return migrate_postcopy_ram();
+}
+
+/*
+ * Send the pages the destination asked for (postcopy), if still dirty;
+ * the background scan goes on after the last one, where the guest is
+ * likely to fault next.
+ */
+static void ram_save_queued_pages(RAMState *rs, QEMUFile *f,
+                                  bool detect_zero)
+{
+    RAMBlock *rb;
+    uint64_t start, len;
+
+    while (postcopy_source_pop_request(&rb, &start, &len)) {
+        size_t bytes = 0;
+        size_t i;
+
+        for (i = 0; i < rs->nr_blocks && rs->blocks[i].rb != rb; i++) {
+            /* find the block */
+        }
+        if (i == rs->nr_blocks) {
+            continue;
+        }
+        for (uint64_t p = start >> TARGET_PAGE_BITS;
+             p < (start + len) >> TARGET_PAGE_BITS; p++) {
+            RAMBlockMig *b = &rs->blocks[i];
+            unsigned long mask = 1UL << (p % BITS_PER_LONG);
+
+            if (!(b->bmap[p / BITS_PER_LONG] & mask)) {
+                continue;       /* sent already, on its way */
+            }
+            b->bmap[p / BITS_PER_LONG] &= ~mask;
+            qatomic_set(&rs->migration_dirty_pages,
+                        rs->migration_dirty_pages - 1);
+            bytes += ram_save_target_page(rs, f, b, p, detect_zero);
+            rs->cur_block = i;
+            rs->cur_page = p + 1;
+        }
+        if (bytes) {
+            ram_transferred_add(rs, bytes);
+            qemu_fflush(f);
+        }
+    }
+}
+
+void ram_postcopy_reload_bitmap(RAMBlock *rb, const uint8_t *received,
+                                uint64_t pages)
+{
+    RAMState *rs = ram_state;
+    uint64_t dirty = 0;
+
+    if (!rs) {
+        return;
+    }
+    for (size_t i = 0; i < rs->nr_blocks; i++) {
+        RAMBlockMig *b = &rs->blocks[i];
+
+        if (b->rb == rb) {
+            for (uint64_t p = 0; p < MIN(pages, b->pages); p++) {
+                unsigned long mask = 1UL << (p % BITS_PER_LONG);
+
+                if (received[p / 8] & (1 << (p % 8))) {
+                    b->bmap[p / BITS_PER_LONG] &= ~mask;
+                } else {
+                    b->bmap[p / BITS_PER_LONG] |= mask;
+                }
+            }
+        }
+        for (size_t w = 0; w < b->words; w++) {
+            dirty += __builtin_popcountl(b->bmap[w]);
+        }
+    }
+    qatomic_set(&rs->migration_dirty_pages, dirty);
+    rs->cur_block = 0;
+    rs->cur_page = 0;
+}
+
+void ram_postcopy_send_discard_bitmap(QEMUFile *f)
+{
+    RAMState *rs = ram_state;
+
+    if (!rs) {
+        return;
+    }
+    migration_bitmap_sync(rs);
+    rs->postcopy = true;
+    rs->xbzrle_started = false;
+    for (size_t i = 0; i < rs->nr_blocks; i++) {
+        RAMBlockMig *b = &rs->blocks[i];
+        uint64_t start = find_next_bit(b->bmap, b->pages, 0);
+
+        while (start < b->pages) {
+            uint64_t end = find_next_zero_bit(b->bmap, b->pages, start);
+
+            postcopy_discard_send_range(f, b->rb, start << TARGET_PAGE_BITS,
+                                        (end - start) << TARGET_PAGE_BITS);
+            start = find_next_bit(b->bmap, b->pages, end);
+        }
+        postcopy_discard_send_finish(f);
+    }
+}
+
 static int ram_save_iterate(QEMUFile *f, void *opaque)
 {
     RAMState *rs = ram_state;
@@ -861,7 +973,9 @@ static int ram_save_iterate(QEMUFile *f, void *opaque)
         max_run = MAX(MIN(window / 4 / TARGET_PAGE_SIZE, MAX_RUN_PAGES), 1);
     }
     rs->last_sent_block = NULL;
+    ram_save_queued_pages(rs, f, detect_zero);
     for (unsigned i = 0; !migration_rate_exceeded(f); i++) {
+        ram_save_queued_pages(rs, f, detect_zero);
         if (!ram_save_next_run(rs, f, detect_zero, max_run)) {
             done = 1;
             break;
@@ -1195,6 +1309,11 @@ static int ram_load(QEMUFile *f, void *opaque, int version_id)
             return ram_load_error(f, "record 0x%x has no page but "
                                   "continues a block", flags);
         }
+        if (host && postcopy_incoming_placing()) {
+            /* The guest may run: pages land whole, never written. */
+            ret = postcopy_load_page(f, rb, addr, flags);
+            continue;
+        }
 
         switch (kind) {
         case RAM_SAVE_FLAG_MEM_SIZE:
@@ -1219,6 +1338,10 @@ static int ram_load(QEMUFile *f, void *opaque, int version_id)
             return ram_load_error(f, "unknown combination of flags 0x%x",
                                   flags);
         }
+        if (!ret && host) {
+            /* What a postcopy recovery need not send again. */
+            postcopy_note_received(rb, addr);
+        }
         if (!ret && qemu_file_get_error(f)) {
             ret = ram_load_error(f, "stream ended inside the RAM section");
         }
@@ -1230,6 +1353,8 @@ static const SaveVMHandlers savevm_ram_handlers = {
     .save_setup = ram_save_setup,
     .save_live_iterate = ram_save_iterate,
     .save_live_complete_precopy = ram_save_complete,
+    .save_live_complete_postcopy = ram_save_complete,
+    .has_postcopy = ram_has_postcopy,
     .state_pending_estimate = ram_state_pending_estimate,
     .state_pending_exact = ram_state_pending_exact,
     .save_cleanup = ram_save_cleanup,

@@ -12,6 +12,7 @@
 #include "qapi/qapi-types.h"
 
 typedef struct QEMUFile QEMUFile;
+typedef struct RAMBlock RAMBlock;
 
 /* Flags in the low bits of each be64 page offset of the stream */
 #define RAM_SAVE_FLAG_FULL          0x01 /* obsolete, refused */
@@ -57,6 +58,22 @@ uint64_t ram_bytes_remaining(void);
  * are dropped.  Returns 0, or -1 with @errp set.
  */
 int xbzrle_cache_resize(uint64_t new_size, Error **errp);
+
+/**
+ * ram_postcopy_send_discard_bitmap: (guest stopped, postcopy starts)
+ * pull in the last dirty bits and send every dirty range as
+ * POSTCOPY_RAM_DISCARD; from now on pages go whole and are counted as
+ * postcopy bytes.
+ */
+void ram_postcopy_send_discard_bitmap(QEMUFile *f);
+
+/**
+ * ram_postcopy_reload_bitmap: (postcopy recovery) @received has a bit
+ * per page of @rb (little-endian longs) for the pages the destination
+ * has; every other page goes again.
+ */
+void ram_postcopy_reload_bitmap(RAMBlock *rb, const uint8_t *received,
+                                uint64_t pages);
 
 /** mig_throttle_counter_reset: forget the auto-converge history. */
 void mig_throttle_counter_reset(void);

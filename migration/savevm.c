@@ -27,6 +27,8 @@
 #include "migration/options.h"
 #include "migration/validate-uuid.h"
 #include "validate-caps.h"
+#include "postcopy-ram.h"
+#include "return-path.h"
 
 #define IDSTR_MAX 256
 
@@ -52,6 +54,8 @@ typedef struct LoadStateEntry {
 } LoadStateEntry;
 
 static bool switchover_started;
+/* Sections of a postcopy load that paused, for its recovery. */
+static GHashTable *paused_sections;
 
 /* Registry */
 
@@ -595,8 +599,7 @@ static int complete_iterables(QEMUFile *f)
     return qemu_file_get_error(f);
 }
 
-int qemu_savevm_state_complete_precopy_non_iterable(QEMUFile *f,
-                                                    Error **errp)
+int qemu_savevm_state_postcopy_devices(QEMUFile *f, Error **errp)
 {
     SaveStateEntry *se;
     int ret;
@@ -613,6 +616,18 @@ int qemu_savevm_state_complete_precopy_non_iterable(QEMUFile *f,
             qemu_file_set_error(f, ret);
             return ret;
         }
+    }
+    return 0;
+}
+
+int qemu_savevm_state_complete_precopy_non_iterable(QEMUFile *f,
+                                                    Error **errp)
+{
+    int ret;
+
+    ret = qemu_savevm_state_postcopy_devices(f, errp);
+    if (ret < 0) {
+        return ret;
     }
     qemu_put_byte(f, QEMU_VM_EOF);
     ret = qemu_fflush(f);
@@ -651,6 +666,38 @@ static void savevm_command_send(QEMUFile *f, enum qemu_vm_cmd cmd,
     if (len) {
         qemu_put_buffer(f, data, len);
     }
+}
+
+void qemu_savevm_command_send(QEMUFile *f, enum qemu_vm_cmd cmd,
+                              uint16_t len, const uint8_t *data)
+{
+    savevm_command_send(f, cmd, len, data);
+}
+
+int qemu_savevm_state_complete_postcopy(QEMUFile *f)
+{
+    SaveStateEntry *se;
+    int ret;
+
+    QTAILQ_FOREACH(se, &savevm_handlers, entry) {
+        if (!se->ops || !se->ops->save_live_complete_postcopy ||
+            !se_is_active(se)) {
+            continue;
+        }
+        save_section_header(f, se, QEMU_VM_SECTION_END);
+        ret = se->ops->save_live_complete_postcopy(f, se->opaque);
+        save_section_footer(f, se);
+        if (ret < 0) {
+            Error *err = NULL;
+
+            error_setg(&err, "completing section '%s' in postcopy failed: "
+                       "%s", se->idstr, strerror(-ret));
+            return fail_file(f, ret, err);
+        }
+    }
+    qemu_put_byte(f, QEMU_VM_EOF);
+    qemu_fflush(f);
+    return qemu_file_get_error(f);
 }
 
 void qemu_savevm_maybe_send_switchover_start(QEMUFile *f)
@@ -926,6 +973,16 @@ static int loadvm_switchover_start(Error **errp)
     return 0;
 }
 
+static int loadvm_main(QEMUFile *f, GHashTable *loaded, Error **errp);
+
+int qemu_loadvm_state_main(QEMUFile *f, Error **errp)
+{
+    g_autoptr(GHashTable) loaded =
+        g_hash_table_new_full(NULL, NULL, NULL, g_free);
+
+    return loadvm_main(f, loaded, errp);
+}
+
 static int load_command(QEMUFile *f, Error **errp)
 {
     uint16_t cmd = qemu_get_be16(f);
@@ -943,10 +1000,23 @@ static int load_command(QEMUFile *f, Error **errp)
     switch (cmd) {
     case MIG_CMD_OPEN_RETURN_PATH:
     case MIG_CMD_SWITCHOVER_START:
+    case MIG_CMD_POSTCOPY_LISTEN:
+    case MIG_CMD_POSTCOPY_RUN:
         expected = 0;
         break;
     case MIG_CMD_PING:
+    case MIG_CMD_PACKAGED:
         expected = 4;
+        break;
+    case MIG_CMD_POSTCOPY_ADVISE:
+        expected = len == 0 ? 0 : 16;
+        break;
+    case MIG_CMD_POSTCOPY_RAM_DISCARD:
+    case MIG_CMD_RECV_BITMAP:
+        expected = len;
+        break;
+    case MIG_CMD_POSTCOPY_RESUME:
+        expected = 0;
         break;
     default:
         error_setg(errp, "Migration command %s is not supported",
@@ -960,13 +1030,28 @@ static int load_command(QEMUFile *f, Error **errp)
     }
     switch (cmd) {
     case MIG_CMD_OPEN_RETURN_PATH:
-        /* Replies are not used: nothing the source waits for. */
+        return migration_rp_dest_open(f, errp) ? 0 : -EINVAL;
+    case MIG_CMD_PING: {
+        uint32_t val = qemu_get_be32(f);
+
+        if (stream_error(f, errp, "in a PING command")) {
+            return -EIO;
+        }
+        if (migration_rp_dest_is_open()) {
+            migration_rp_send_pong(val);
+        }
         return 0;
-    case MIG_CMD_PING:
-        qemu_get_be32(f);
-        return stream_error(f, errp, "in a PING command") ? -EIO : 0;
+    }
     case MIG_CMD_SWITCHOVER_START:
         return loadvm_switchover_start(errp);
+    case MIG_CMD_POSTCOPY_ADVISE:
+    case MIG_CMD_POSTCOPY_RAM_DISCARD:
+    case MIG_CMD_PACKAGED:
+    case MIG_CMD_POSTCOPY_LISTEN:
+    case MIG_CMD_POSTCOPY_RUN:
+    case MIG_CMD_POSTCOPY_RESUME:
+    case MIG_CMD_RECV_BITMAP:
+        return loadvm_postcopy_command(f, cmd, len, errp);
     }
     return 0;
 }
@@ -1050,6 +1135,24 @@ void qemu_loadvm_state_cleanup(void)
     }
 }
 
+int qemu_loadvm_state_resume(QEMUFile *f, Error **errp)
+{
+    g_autoptr(GHashTable) loaded = g_steal_pointer(&paused_sections);
+    int ret;
+
+    if (!loaded) {
+        error_setg(errp, "no paused postcopy load to resume");
+        return -EINVAL;
+    }
+    ret = loadvm_main(f, loaded, errp);
+    ret = loadvm_postcopy_end(ret, errp);
+    if (ret < 0 && postcopy_state_get() == POSTCOPY_INCOMING_RUNNING) {
+        paused_sections = g_steal_pointer(&loaded);
+    }
+    qemu_loadvm_state_cleanup();
+    return ret;
+}
+
 bool qemu_loadvm_switchover_started(void)
 {
     return switchover_started;
@@ -1082,7 +1185,7 @@ static int loadvm_main(QEMUFile *f, GHashTable *loaded, Error **errp)
             error_setg(errp, "Unknown section type 0x%02x", type);
             return -EINVAL;
         }
-        if (ret < 0) {
+        if (ret < 0 || ret == LOADVM_QUIT) {
             return ret;
         }
         ret = stream_error(f, errp, "in a section");
@@ -1106,6 +1209,12 @@ int qemu_loadvm_state(QEMUFile *f, Error **errp)
     if (ret == 0) {
         loaded = g_hash_table_new_full(NULL, NULL, NULL, g_free);
         ret = loadvm_main(f, loaded, errp);
+        ret = loadvm_postcopy_end(ret, errp);
+        if (ret < 0 && postcopy_state_get() == POSTCOPY_INCOMING_RUNNING) {
+            /* A postcopy recovery goes on with these sections. */
+            g_clear_pointer(&paused_sections, g_hash_table_unref);
+            paused_sections = g_steal_pointer(&loaded);
+        }
     }
     qemu_loadvm_state_cleanup();
     return ret;

@@ -93,6 +93,27 @@ int qemu_savevm_state_complete_precopy_non_iterable(QEMUFile *f,
                                                     Error **errp);
 
 /**
+ * qemu_savevm_state_postcopy_devices: the FULL sections of every
+ * vmstate section, without EOF (the device state of the postcopy
+ * package).  Returns 0 or negative with @errp.
+ */
+int qemu_savevm_state_postcopy_devices(QEMUFile *f, Error **errp);
+
+/**
+ * qemu_savevm_state_complete_postcopy: the END sections of the live
+ * sections that go on in postcopy, then EOF; flushed.  Returns 0 or a
+ * negative errno (recorded in @f).
+ */
+int qemu_savevm_state_complete_postcopy(QEMUFile *f);
+
+/**
+ * qemu_savevm_command_send: write a COMMAND section: @cmd, @len and
+ * @len bytes of @data.
+ */
+void qemu_savevm_command_send(QEMUFile *f, enum qemu_vm_cmd cmd,
+                              uint16_t len, const uint8_t *data);
+
+/**
  * qemu_savevm_maybe_send_switchover_start: write
  * MIG_CMD_SWITCHOVER_START when migrate_send_switchover_start().
  */
@@ -136,6 +157,23 @@ int qemu_save_device_state(QEMUFile *f);
  * data).
  */
 int qemu_loadvm_state(QEMUFile *f, Error **errp);
+
+/* A command's result: the package ends here (POSTCOPY_RUN). */
+#define LOADVM_QUIT 1
+
+/**
+ * qemu_loadvm_state_main: read sections and commands from @f until
+ * EOF (0), a command that ends it (LOADVM_QUIT), or an error
+ * (negative, with @errp).  No header; used for the postcopy package.
+ */
+int qemu_loadvm_state_main(QEMUFile *f, Error **errp);
+
+/**
+ * qemu_loadvm_state_resume: (postcopy recovery) go on loading, from
+ * the new channel @f, the stream whose postcopy paused: no header,
+ * the sections known from before.  Returns as qemu_loadvm_state().
+ */
+int qemu_loadvm_state_resume(QEMUFile *f, Error **errp);
 
 /**
  * qemu_loadvm_state_cleanup: load_cleanup of every live section (also

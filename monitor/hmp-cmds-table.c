@@ -350,6 +350,28 @@ HMPCommand hmp_cmds[] = {
         .cmd        = hmp_migrate_cancel,
     },
     {
+        .name       = "migrate_start_postcopy",
+        .args_type  = "",
+        .params     = "",
+        .help       = "Followup to a migration command to switch the "
+                      "migration to postcopy mode",
+        .cmd        = hmp_migrate_start_postcopy,
+    },
+    {
+        .name       = "migrate_recover",
+        .args_type  = "uri:s",
+        .params     = "uri",
+        .help       = "Continue a paused incoming postcopy migration",
+        .cmd        = hmp_migrate_recover,
+    },
+    {
+        .name       = "migrate_pause",
+        .args_type  = "",
+        .params     = "",
+        .help       = "Pause an ongoing migration (postcopy-only)",
+        .cmd        = hmp_migrate_pause,
+    },
+    {
         .name       = "migrate_continue",
         .args_type  = "state:s",
         .params     = "state",

@@ -10,6 +10,7 @@
 #include "monitor/hmp.h"
 #include "hw/qdev-core.h"
 #include "system/runstate.h"
+#include "migration/misc.h"
 
 StatusInfo *qmp_query_status(Error **errp)
 {
@@ -22,6 +23,9 @@ StatusInfo *qmp_query_status(Error **errp)
 
 void qmp_stop(Error **errp)
 {
+    if (migration_postcopy_vcpus_wait(errp)) {
+        return;
+    }
     /* Before the VM first starts, 'stop' cancels the automatic start. */
     if (runstate_check(RUN_STATE_INMIGRATE) ||
         !phase_check(PHASE_MACHINE_READY)) {
@@ -61,6 +65,9 @@ void qmp_quit(Error **errp)
 
 void qmp_system_reset(Error **errp)
 {
+    if (migration_postcopy_vcpus_wait(errp)) {
+        return;
+    }
     qemu_system_reset_request(SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
 }
 

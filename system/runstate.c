@@ -11,6 +11,7 @@
 #include "qemu/error-report.h"
 #include "qemu/main-loop.h"
 #include "qemu/timer.h"
+#include "migration/misc.h"
 #include "system/cpus.h"
 #include "system/runstate.h"
 
@@ -240,6 +241,7 @@ static bool main_loop_should_exit(int *status)
             vm_stop(RUN_STATE_SHUTDOWN);
         } else {
             *status = qatomic_read(&shutdown_exit_code);
+            migration_postcopy_shutdown();
             pause_all_vcpus();      /* no guest code runs past here */
             return true;
         }

@@ -36,4 +36,18 @@ void migration_object_finalize(void);
 /** migration_incoming_cleanup: forget the -incoming options. */
 void migration_incoming_cleanup(void);
 
+/**
+ * migration_postcopy_shutdown: the process exits: release guest RAM
+ * from postcopy's userfaultfd, so that vCPUs waiting for pages that
+ * will never come can stop.
+ */
+void migration_postcopy_shutdown(void);
+
+/**
+ * migration_postcopy_vcpus_wait: true, with @errp saying why, when the
+ * vCPUs may wait for pages that only a paused postcopy migration can
+ * bring: stopping or resetting them would wait as long.
+ */
+bool migration_postcopy_vcpus_wait(Error **errp);
+
 #endif

@@ -1175,7 +1175,7 @@ static void test_unknown_command(void)
     };
     static const uint8_t postcopy[] = {
         'Q', 'E', 'V', 'M', 0, 0, 0, 3, QEMU_VM_CONFIGURATION, 0, 0, 0, 0,
-        QEMU_VM_COMMAND, 0, MIG_CMD_POSTCOPY_RUN, 0, 0, QEMU_VM_EOF,
+        QEMU_VM_COMMAND, 0, MIG_CMD_ENABLE_COLO, 0, 0, QEMU_VM_EOF,
     };
     static const uint8_t badlen[] = {
         'Q', 'E', 'V', 'M', 0, 0, 0, 3, QEMU_VM_CONFIGURATION, 0, 0, 0, 0,
@@ -1190,7 +1190,7 @@ static void test_unknown_command(void)
     Bytes b3 = { (uint8_t *)badlen, sizeof(badlen) };
 
     stream_refused(&b1, "Unknown migration command 0x33");
-    stream_refused(&b2, "POSTCOPY_RUN is not supported");
+    stream_refused(&b2, "ENABLE_COLO is not supported");
     stream_refused(&b3, "PING has length 2 (expected 4)");
     g_assert_cmpint(load_stream(ping, sizeof(ping), &error_abort), ==, 0);
 }
