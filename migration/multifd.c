@@ -659,8 +659,12 @@ static struct {
     Error *error;
 } R;
 
-/* Shut every channel down, the main one too.  R.lock held. */
-static void recv_shutdown_locked(void)
+/*
+ * Shut every channel down, and the main one too when @main (a failure
+ * must wake the loader blocked on it; after the load the main channel
+ * still carries the return path's last messages).  R.lock held.
+ */
+static void recv_shutdown_locked(bool main)
 {
     R.quit = true;
     for (int i = 0; i < R.n; i++) {
@@ -670,7 +674,7 @@ static void recv_shutdown_locked(void)
         }
         g_cond_signal(&R.ch[i].wake);
     }
-    if (R.main_ioc) {
+    if (main && R.main_ioc) {
         qio_channel_shutdown(R.main_ioc, QIO_CHANNEL_SHUTDOWN_BOTH, NULL);
     }
     g_cond_broadcast(&R.cond);
@@ -683,7 +687,7 @@ static void recv_fail(Error *err)
         R.error = err;
         err = NULL;
     }
-    recv_shutdown_locked();
+    recv_shutdown_locked(true);
     g_mutex_unlock(&R.lock);
     error_free(err);
 }
@@ -934,7 +938,7 @@ void multifd_recv_finish(Error **errp)
         return;
     }
     g_mutex_lock(&R.lock);
-    recv_shutdown_locked();
+    recv_shutdown_locked(false);
     g_mutex_unlock(&R.lock);
     for (int i = 0; i < R.n; i++) {
         g_thread_join(R.ch[i].thread);
@@ -978,7 +982,7 @@ static void recv_fail_early(Error *err)
 {
     R.failed = true;
     g_mutex_lock(&R.lock);
-    recv_shutdown_locked();
+    recv_shutdown_locked(true);
     g_mutex_unlock(&R.lock);
     recv_drop_peeks();
     recv_free_channels();

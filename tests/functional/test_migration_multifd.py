@@ -170,6 +170,32 @@ class MultifdMigration(TestCase):
         self.assertGreater(info['ram']['multifd-bytes'], 16 << 20)
         self.check_resumed(src, dst)
 
+    def test_with_return_path(self):
+        """The return path shares the main connection: the destination's
+        SHUT still gets through once the channels are done."""
+        src, dst = self.multifd_pair(channels=3, compression='zstd')
+        for vm in (src, dst):
+            caps(vm, multifd=True, return_path=True)
+        info = self.migrate_tcp(src, dst)
+        self.check_multifd_figures(info)
+        self.check_resumed(src, dst)
+
+    def test_return_path_reports_the_destination_failure(self):
+        # the destination lacks a device: its load fails after the
+        # return path opened, with the channels all connected
+        src = self.source('-device', 'virtio-rng-device')
+        dst = self.vm('-incoming', 'defer')
+        for vm in (src, dst):
+            caps(vm, multifd=True, return_path=True)
+        dst.cmd('migrate-incoming', uri='tcp:127.0.0.1:0',
+                **{'exit-on-error': False})
+        src.cmd('migrate', uri='tcp:127.0.0.1:%d' % incoming_tcp_port(dst))
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'failed', info)
+        self.assertIn('Sibling indicated error', info['error-desc'])
+        self.assertEqual(dst.wait_migration()['status'], 'failed')
+        self.assertSourceRuns(src)
+
     def switch_over_soon(self, src):
         """Compressing costs CPU: the guest dirties its pattern faster
         than the channels compress it, so say the switch-over may use a
