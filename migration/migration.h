@@ -52,6 +52,8 @@ struct MigrationState {
     GCond pause_cond;
     bool pause_continue;
     QEMUBH *cleanup_bh;
+    /* Bumped when a pending connect is abandoned (migrate_cancel) */
+    unsigned connect_gen;
 };
 
 /*

@@ -522,6 +522,17 @@ void qmp_migrate_cancel(Error **errp)
     if (migrate_events()) {
         qapi_event_send_migration(MIGRATION_STATUS_CANCELLING);
     }
+    if (old == MIGRATION_STATUS_SETUP && !s->to_dst_file) {
+        /*
+         * Still connecting, maybe for minutes (a peer that does not
+         * answer, a full backlog): give up now; socket.c drops what the
+         * abandoned attempt yields later.
+         */
+        s->connect_gen++;
+        migrate_set_state(&s->state, MIGRATION_STATUS_CANCELLING,
+                          MIGRATION_STATUS_CANCELLED);
+        return;
+    }
     /* Wake a thread blocked on the channel or in pre-switchover. */
     if (s->to_dst_file) {
         qemu_file_shutdown(s->to_dst_file);

@@ -16,12 +16,22 @@
 #include "options.h"
 #include "socket.h"
 
+/* A connect attempt, and the migration it was for */
+typedef struct OutgoingConnect {
+    MigrationState *s;
+    unsigned gen;
+} OutgoingConnect;
+
 static void socket_outgoing_migration(QIOTask *task, gpointer opaque)
 {
-    MigrationState *s = opaque;
+    OutgoingConnect *c = opaque;
+    MigrationState *s = c->s;
     QIOChannel *ioc = QIO_CHANNEL(qio_task_get_source(task));
     Error *err = NULL;
 
+    if (c->gen != s->connect_gen) {
+        return;                 /* cancelled while it was connecting */
+    }
     if (qio_task_propagate_error(task, &err)) {
         migration_channel_connect(s, NULL, err);
         error_free(err);
@@ -34,6 +44,7 @@ void socket_start_outgoing_migration(MigrationState *s,
                                      SocketAddress *saddr, Error **errp)
 {
     QIOChannelSocket *sioc;
+    OutgoingConnect *c;
 
     if (saddr->type == SOCKET_ADDRESS_TYPE_FD) {
         error_setg(errp, "a 'fd' socket address goes through the fd "
@@ -45,8 +56,11 @@ void socket_start_outgoing_migration(MigrationState *s,
     sioc = qio_channel_socket_new();
     qio_channel_set_name(QIO_CHANNEL(sioc), "migration-socket-outgoing");
     /* The task holds the channel until the callback ran. */
+    c = g_new(OutgoingConnect, 1);
+    c->s = s;
+    c->gen = s->connect_gen;
     qio_channel_socket_connect_async(sioc, saddr, socket_outgoing_migration,
-                                     s, NULL, NULL);
+                                     c, g_free, NULL);
     object_unref(OBJECT(sioc));
 }
 

@@ -354,6 +354,42 @@ class Migration(TestCase):
                                  'cancelled')
                 self.assertSourceRuns(src)
 
+    def test_cancel_while_connecting(self):
+        """A connect that does not complete (here a unix socket whose
+        backlog is full) is abandoned by cancel; when it completes later
+        it is dropped, and a new migration is not disturbed."""
+        path = os.path.join(self.tmp, 'full.sock')
+        listener = socket.socket(socket.AF_UNIX)
+        listener.bind(path)
+        listener.listen(0)
+        self.addCleanup(listener.close)
+        fillers = []
+        while True:
+            filler = socket.socket(socket.AF_UNIX)
+            filler.setblocking(False)
+            self.addCleanup(filler.close)
+            try:
+                filler.connect(path)
+            except BlockingIOError:
+                break
+            fillers.append(filler)
+        src = self.source()
+        src.cmd('migrate', uri='unix:' + path)
+        time.sleep(0.5)
+        self.assertEqual(src.migration()['status'], 'setup')
+        src.cmd('migrate_cancel')
+        self.assertEqual(src.wait_migration(timeout=10)['status'],
+                         'cancelled')
+        self.assertSourceRuns(src)
+        # the abandoned attempt connects now, and is dropped
+        conns = [listener.accept()[0] for _ in range(len(fillers) + 1)]
+        for conn in conns:
+            self.addCleanup(conn.close)
+        path2 = os.path.join(self.tmp, 'mig.sock')
+        dst = self.vm('-incoming', 'unix:' + path2)
+        self.migrate(src, dst, 'unix:' + path2)
+        self.check_resumed(src, dst)
+
     def test_cancel_in_pre_switchover(self):
         path = os.path.join(self.tmp, 'mig.sock')
         src = self.source()
