@@ -1,0 +1,124 @@
+"""x-ignore-shared: guest RAM in a file that source and destination both
+map with share=on is not sent; the destination finds it in place.  The
+guest checks its memory and prints heartbeats.  A destination whose RAM
+is not that shared file refuses, and the source goes on running."""
+
+import os
+import tempfile
+import unittest
+
+from qemu_vm import TestCase
+from migration_vm import GuestVM, PATTERN_ELF, fast, incoming_tcp_port
+
+MIB = 1 << 20
+IGNORE_SHARED = [{'capability': 'x-ignore-shared', 'state': True},
+                 # the source learns that the destination refused
+                 {'capability': 'return-path', 'state': True}]
+
+
+@unittest.skipUnless(os.path.exists(PATTERN_ELF),
+                     'needs the riscv64-unknown-elf cross compiler')
+class IgnoreShared(TestCase):
+    def setUp(self):
+        self.vms = []
+        self.tmp = tempfile.mkdtemp(prefix='mig-ignore-shared-',
+                                    dir='/dev/shm' if os.path.isdir('/dev/shm')
+                                    else None)
+        self.ram = os.path.join(self.tmp, 'ram')
+
+    def tearDown(self):
+        for vm in self.vms:
+            if vm.proc and vm.proc.poll() is None:
+                vm.shutdown()
+        for name in os.listdir(self.tmp):
+            os.unlink(os.path.join(self.tmp, name))
+        os.rmdir(self.tmp)
+
+    def vm(self, backend, *args, capability=True):
+        vm = GuestVM('-object', backend, '-machine', 'memory-backend=mem0',
+                     *args, mem='128M')
+        self.vms.append(vm)
+        vm.launch()
+        if capability:
+            vm.cmd('migrate-set-capabilities', capabilities=IGNORE_SHARED)
+        return vm
+
+    def shared(self, path=None, share='on'):
+        return ('memory-backend-file,id=mem0,size=128M,mem-path=%s,share=%s'
+                % (path or self.ram, share))
+
+    def migrate(self, src_backend, dst_backend):
+        src = self.vm(src_backend)
+        fast(src)
+        src.wait_heartbeat()
+        dst = self.vm(dst_backend, '-incoming', 'defer')
+        dst.cmd('migrate-incoming', uri='tcp:127.0.0.1:0',
+                **{'exit-on-error': False})
+        src.cmd('migrate', uri='tcp:127.0.0.1:%d' % incoming_tcp_port(dst))
+        return src, dst, src.wait_migration()
+
+    def test_shared_file_not_sent(self):
+        src, dst, info = self.migrate(self.shared(), self.shared())
+        self.assertEqual(info['status'], 'completed', info)
+        # the 128 MiB of RAM stayed in the file; only the small
+        # private blocks (the boot ROM) went
+        self.assertLess(info['ram']['total'], MIB)
+        self.assertLess(info['ram']['normal-bytes'], MIB)
+        self.assertLess(info['ram']['transferred'], MIB)
+        last = src.heartbeats()[-1]
+        dst.wait_status('running')
+        beat = dst.wait_heartbeat(above=last)
+        dst.wait_heartbeat(above=beat + 1)
+        self.assertNotIn('pattern:', dst.console())
+
+    def assertRefused(self, src_backend, dst_backend, pattern):
+        src, dst, info = self.migrate(src_backend, dst_backend)
+        self.assertEqual(info['status'], 'failed', info)
+        dinfo = dst.wait_migration()
+        self.assertEqual(dinfo['status'], 'failed', dinfo)
+        self.assertRegex(dinfo.get('error-desc', ''), pattern)
+        self.assertEqual(src.status(), 'running')
+        src.wait_heartbeat(above=src.heartbeats()[-1])
+
+    def test_destination_not_shared(self):
+        self.assertRefused(self.shared(),
+                           'memory-backend-ram,id=mem0,size=128M',
+                           r"RAM block '/objects/mem0' is a shared file on the "
+                           r"source .* not backed by a named file")
+
+    def test_destination_share_off(self):
+        other = os.path.join(self.tmp, 'private')
+        self.assertRefused(self.shared(), self.shared(other, share='off'),
+                           r"RAM block '/objects/mem0' .* not shared \(share=off\)")
+
+    def test_source_not_shared(self):
+        self.assertRefused('memory-backend-ram,id=mem0,size=128M',
+                           self.shared(),
+                           r"RAM block '/objects/mem0' is a shared file here, but "
+                           r"not on the source")
+
+    def test_private_ram_is_sent(self):
+        """Without a shared file the capability changes nothing."""
+        backend = 'memory-backend-ram,id=mem0,size=128M'
+        src, dst, info = self.migrate(backend, backend)
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertGreater(info['ram']['total'], 128 * MIB)
+        dst.wait_status('running')
+        dst.wait_heartbeat(above=src.heartbeats()[-1])
+
+    def test_capability_differs(self):
+        src = self.vm(self.shared())
+        src.wait_heartbeat()
+        dst = self.vm(self.shared(), '-incoming', 'defer', capability=False)
+        dst.cmd('migrate-incoming', uri='tcp:127.0.0.1:0',
+                **{'exit-on-error': False})
+        src.cmd('migrate', uri='tcp:127.0.0.1:%d' % incoming_tcp_port(dst))
+        self.assertEqual(src.wait_migration()['status'], 'failed')
+        self.assertRegex(dst.wait_migration().get('error-desc', ''),
+                         'Capability x-ignore-shared is off, but received '
+                         'capability is on')
+        self.assertEqual(src.status(), 'running')
+
+
+if __name__ == '__main__':
+    unittest.main()
