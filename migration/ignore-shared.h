@@ -8,7 +8,9 @@
  * physical address of its memory region, with bit 0 set when the source
  * ignores the block (addresses are page aligned, QEMU sends the bare
  * address).  The destination refuses a block that one side ignores and
- * the other does not, and an ignored block at another address.
+ * the other does not, and an ignored block at another address.  Once
+ * the source's guest is stopped, a device-state section samples the
+ * pages of the ignored blocks (see ignore_shared_register()).
  */
 #ifndef MIGRATION_IGNORE_SHARED_H
 #define MIGRATION_IGNORE_SHARED_H
@@ -19,6 +21,15 @@ typedef struct QEMUFile QEMUFile;
 
 /* Bytes the capability adds to each block of the block list */
 #define IGNORE_SHARED_BLOCK_BYTES 8
+
+/**
+ * ignore_shared_register: register the "ignore-shared" section: sent
+ * with the device state (the source's guest stopped) when a block is
+ * not sent, it carries a sample of each such block's pages, which the
+ * destination compares with what it maps, so that two different files
+ * are told apart.
+ */
+void ignore_shared_register(void);
 
 /**
  * migrate_ram_is_ignored: whether @rb is left out of the migration:

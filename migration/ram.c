@@ -1405,4 +1405,5 @@ void ram_mig_init(void)
     g_mutex_init(&XBZRLE.lock);
     register_savevm_live("ram", 0, RAM_SECTION_VERSION,
                          &savevm_ram_handlers, NULL);
+    ignore_shared_register();
 }

@@ -35,8 +35,9 @@ class IgnoreShared(TestCase):
         os.rmdir(self.tmp)
 
     def vm(self, backend, *args, capability=True):
+        size = backend.split('size=')[1].split(',')[0]
         vm = GuestVM('-object', backend, '-machine', 'memory-backend=mem0',
-                     *args, mem='128M')
+                     *args, mem=size)
         self.vms.append(vm)
         vm.launch()
         if capability:
@@ -48,6 +49,8 @@ class IgnoreShared(TestCase):
                 % (path or self.ram, share))
 
     def migrate(self, src_backend, dst_backend):
+        """Migrate over tcp; the source, the destination and the
+        source's final query-migrate."""
         src = self.vm(src_backend)
         fast(src)
         src.wait_heartbeat()
@@ -90,6 +93,22 @@ class IgnoreShared(TestCase):
         other = os.path.join(self.tmp, 'private')
         self.assertRefused(self.shared(), self.shared(other, share='off'),
                            r"RAM block '/objects/mem0' .* not shared \(share=off\)")
+
+    def test_another_file(self):
+        """Same size, shared, but not the same file: the pages sampled
+        once the source stopped differ."""
+        other = os.path.join(self.tmp, 'other')
+        self.assertRefused(self.shared(), self.shared(other),
+                           r"RAM block '/objects/mem0' differs from the "
+                           r"source's at offset 0x[0-9a-f]+: the two sides "
+                           r"do not map the same file")
+
+    def test_another_size(self):
+        other = os.path.join(self.tmp, 'other')
+        self.assertRefused(self.shared(),
+                           'memory-backend-file,id=mem0,size=256M,'
+                           'mem-path=%s,share=on' % other,
+                           r"RAM block '/objects/mem0' size mismatch")
 
     def test_source_not_shared(self):
         self.assertRefused('memory-backend-ram,id=mem0,size=128M',
