@@ -125,6 +125,33 @@ class IgnoreShared(TestCase):
         dst.wait_status('running')
         dst.wait_heartbeat(above=src.heartbeats()[-1])
 
+    def test_file_with_mapped_ram(self):
+        """Saved to a file with mapped-ram: the shared block takes no
+        room in it, and a paused guest goes on after the load."""
+        path = os.path.join(self.tmp, 'vm.state')
+        both = [{'capability': 'mapped-ram', 'state': True},
+                {'capability': 'return-path', 'state': False}]
+        src = self.vm(self.shared())
+        src.cmd('migrate-set-capabilities', capabilities=both)
+        fast(src)
+        src.wait_heartbeat()
+        src.cmd('stop')
+        src.cmd('migrate', uri='file:' + path)
+        self.assertEqual(src.wait_migration()['status'], 'completed')
+        self.assertLess(os.stat(path).st_blocks * 512, 4 * MIB)
+        last = src.heartbeats()[-1]
+        src.shutdown()
+        dst = self.vm(self.shared(), '-incoming', 'defer')
+        dst.cmd('migrate-set-capabilities', capabilities=both)
+        dst.cmd('migrate-incoming', uri='file:' + path,
+                **{'exit-on-error': False})
+        info = dst.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        dst.wait_status('paused')
+        dst.cmd('cont')
+        dst.wait_heartbeat(above=last)
+        self.assertNotIn('pattern:', dst.console())
+
     def test_capability_differs(self):
         src = self.vm(self.shared())
         src.wait_heartbeat()
