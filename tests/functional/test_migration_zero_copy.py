@@ -6,6 +6,7 @@ it is refused with QEMU's messages and the source goes on running."""
 
 import os
 import tempfile
+import time
 import unittest
 
 from qemu_vm import TestCase
@@ -71,6 +72,35 @@ class ZeroCopy(TestCase):
         beat = dst.wait_heartbeat(above=last)
         dst.wait_heartbeat(above=beat + 1)
         self.assertNotIn('pattern:', dst.console())
+
+    def start_slow(self):
+        """A zero-copy migration that lasts: a small bandwidth."""
+        src, dst = self.pair()
+        src.cmd('migrate-set-parameters', **{'max-bandwidth': 4 << 20})
+        dst.cmd('migrate-incoming', uri='tcp:127.0.0.1:0',
+                **{'exit-on-error': False})
+        src.cmd('migrate', uri='tcp:127.0.0.1:%d' % incoming_tcp_port(dst))
+        while (src.migration().get('ram', {}).get('transferred', 0) <
+               (1 << 20)):
+            time.sleep(0.02)
+        return src, dst
+
+    def test_destination_dies(self):
+        src, dst = self.start_slow()
+        dst.proc.kill()
+        dst.proc.wait()
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'failed', info)
+        self.assertEqual(src.status(), 'running')
+        src.wait_heartbeat(above=src.heartbeats()[-1])
+
+    def test_cancel(self):
+        src, dst = self.start_slow()
+        src.cmd('migrate_cancel')
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'cancelled', info)
+        self.assertEqual(src.status(), 'running')
+        src.wait_heartbeat(above=src.heartbeats()[-1])
 
     def test_unix_socket_refused(self):
         """A unix socket has no MSG_ZEROCOPY: QEMU refuses at connect."""
