@@ -65,6 +65,10 @@ class ZeroCopy(TestCase):
         # over loopback the kernel copies what it delivers locally and
         # says so in the completions, which the syncs read and count
         self.assertGreater(ram['dirty-sync-missed-zero-copy'], 0, ram)
+        hmp = src.cmd('human-monitor-command', **{'command-line':
+                                                  'info migrate'})
+        self.assertIn('zerocopy_fallbacks=%d' %
+                      ram['dirty-sync-missed-zero-copy'], hmp)
         self.assertEqual(dst.wait_migration()['status'], 'completed')
         last = src.heartbeats()[-1]
         src.wait_status('postmigrate')
