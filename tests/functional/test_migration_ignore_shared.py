@@ -152,6 +152,59 @@ class IgnoreShared(TestCase):
         dst.wait_heartbeat(above=last)
         self.assertNotIn('pattern:', dst.console())
 
+    def save_and_patch(self, patch):
+        """Save to a file, let @patch change the bytes of the samples,
+        load; the destination's final query-migrate."""
+        path = os.path.join(self.tmp, 'vm.state')
+        nort = [{'capability': 'return-path', 'state': False}]
+        src = self.vm(self.shared())
+        src.cmd('migrate-set-capabilities', capabilities=nort)
+        fast(src)
+        src.wait_heartbeat()
+        src.cmd('stop')
+        src.cmd('migrate', uri='file:' + path)
+        self.assertEqual(src.wait_migration()['status'], 'completed')
+        src.shutdown()
+        with open(path, 'rb') as f:
+            data = bytearray(f.read())
+        name = b'\x0dignore-shared'
+        # counted idstr, be32 instance, be32 version, be32 block count,
+        # counted block id, be32 sample count, then the samples
+        pos = data.index(name) + len(name) + 12
+        pos += 1 + data[pos] + 4
+        patch(data, pos)
+        with open(path, 'wb') as f:
+            f.write(data)
+        dst = self.vm(self.shared(), '-incoming', 'defer')
+        dst.cmd('migrate-set-capabilities', capabilities=nort)
+        dst.cmd('migrate-incoming', uri='file:' + path,
+                **{'exit-on-error': False})
+        return dst.wait_migration()
+
+    def test_corrupt_sample_offset(self):
+        def patch(data, pos):
+            data[pos:pos + 8] = (0x10000000).to_bytes(8, 'big')
+        info = self.save_and_patch(patch)
+        self.assertEqual(info['status'], 'failed', info)
+        self.assertIn("RAM block '/objects/mem0': sample at 0x10000000 is not "
+                      "a page of its 0x8000000 bytes", info['error-desc'])
+
+    def test_corrupt_sample_hash(self):
+        def patch(data, pos):
+            data[pos + 8] ^= 0xff
+        info = self.save_and_patch(patch)
+        self.assertEqual(info['status'], 'failed', info)
+        self.assertIn("differs from the source's at offset",
+                      info['error-desc'])
+
+    def test_truncated_samples(self):
+        def patch(data, pos):
+            del data[pos + 4:]
+        info = self.save_and_patch(patch)
+        self.assertEqual(info['status'], 'failed', info)
+        self.assertIn('the stream ended in the samples of the shared RAM '
+                      'blocks', info['error-desc'])
+
     def test_capability_differs(self):
         src = self.vm(self.shared())
         src.wait_heartbeat()
