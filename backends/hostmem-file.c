@@ -84,6 +84,7 @@ static bool file_backend_alloc(HostMemoryBackend *backend, Error **errp)
         close(fd);
         return false;
     }
+    backend->ram->named_file = true;
     return true;
 }
 

@@ -6,6 +6,11 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/un.h>
+#include <poll.h>
+#ifdef __linux__
+#include <linux/errqueue.h>
+#include <linux/vm_sockets.h>
+#endif
 #include "qapi/error.h"
 #include "qapi/qapi-visit.h"
 #include "qapi/clone-visitor.h"
@@ -91,6 +96,17 @@ int qio_channel_socket_connect_sync(QIOChannelSocket *ioc,
         close(fd);
         return -1;
     }
+#if defined(__linux__) && defined(SO_ZEROCOPY)
+    {
+        int v = 1;
+
+        /* Only inet sockets accept it: unix ones copy anyway. */
+        if (setsockopt(fd, SOL_SOCKET, SO_ZEROCOPY, &v, sizeof(v)) == 0) {
+            qio_channel_set_feature(QIO_CHANNEL(ioc),
+                                    QIO_CHANNEL_FEATURE_WRITE_ZERO_COPY);
+        }
+    }
+#endif
     return 0;
 }
 
@@ -297,7 +313,13 @@ static ssize_t socket_writev(QIOChannel *ioc, const struct iovec *iov,
         .msg_iovlen = niov,
     };
     ssize_t ret;
+    int sflags = MSG_NOSIGNAL;
 
+#ifdef MSG_ZEROCOPY
+    if (flags & QIO_CHANNEL_WRITE_FLAG_ZERO_COPY) {
+        sflags |= MSG_ZEROCOPY;
+    }
+#endif
     if (nfds) {
         struct cmsghdr *c;
 
@@ -316,17 +338,106 @@ static ssize_t socket_writev(QIOChannel *ioc, const struct iovec *iov,
         memcpy(CMSG_DATA(c), fds, sizeof(int) * nfds);
     }
     do {
-        ret = sendmsg(sioc->fd, &msg, MSG_NOSIGNAL);
+        ret = sendmsg(sioc->fd, &msg, sflags);
     } while (ret < 0 && errno == EINTR);
     if (ret < 0) {
         if (errno == EAGAIN) {
             return QIO_CHANNEL_ERR_BLOCK;
         }
+        if (errno == ENOBUFS && (flags & QIO_CHANNEL_WRITE_FLAG_ZERO_COPY)) {
+            /* The pinned pages count against RLIMIT_MEMLOCK. */
+            error_setg_errno(errp, errno, "Process can't lock enough "
+                             "memory for using MSG_ZEROCOPY");
+            return -1;
+        }
         error_setg_errno(errp, errno, "Unable to write to socket");
         return -1;
     }
+    if (flags & QIO_CHANNEL_WRITE_FLAG_ZERO_COPY) {
+        sioc->zero_copy_queued++;
+    }
     return ret;
 }
+
+#ifdef __linux__
+/* Whether @cm is an error queue report (tcp over IPv4/IPv6, vsock). */
+static bool is_recverr(const struct cmsghdr *cm)
+{
+    return (cm->cmsg_level == SOL_IP && cm->cmsg_type == IP_RECVERR) ||
+           (cm->cmsg_level == SOL_IPV6 && cm->cmsg_type == IPV6_RECVERR) ||
+           (cm->cmsg_level == SOL_VSOCK && cm->cmsg_type == VSOCK_RECVERR);
+}
+
+/*
+ * Wait until the kernel is done with every MSG_ZEROCOPY send: each
+ * completes with a notification on the socket's error queue naming a
+ * range of send numbers.  Returns 1 when the kernel copied the data of
+ * all of them (no gain), 0 when some went without a copy, -1 on error.
+ */
+static int socket_flush(QIOChannel *ioc, Error **errp)
+{
+    QIOChannelSocket *sioc = QIO_CHANNEL_SOCKET(ioc);
+    int ret = 1;
+
+    while (sioc->zero_copy_sent < sioc->zero_copy_queued) {
+        char control[CMSG_SPACE(sizeof(struct sock_extended_err))];
+        struct msghdr msg = {
+            .msg_control = control,
+            .msg_controllen = sizeof(control),
+        };
+        struct cmsghdr *cm;
+        struct sock_extended_err *serr;
+        ssize_t n = recvmsg(sioc->fd, &msg, MSG_ERRQUEUE);
+
+        if (n < 0) {
+            struct pollfd pfd = { .fd = sioc->fd, .events = 0 };
+
+            if (errno == EINTR) {
+                continue;
+            }
+            if (errno != EAGAIN) {
+                error_setg_errno(errp, errno, "Unable to read errqueue");
+                return -1;
+            }
+            /* Nothing queued yet: POLLERR says when there is. */
+            if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
+                error_setg_errno(errp, errno, "Unable to wait for "
+                                 "zero-copy completions");
+                return -1;
+            }
+            if (pfd.revents & (POLLHUP | POLLNVAL) &&
+                !(pfd.revents & POLLERR)) {
+                error_setg(errp, "Socket closed with %" PRIu64 " zero-copy "
+                           "sends not completed",
+                           sioc->zero_copy_queued - sioc->zero_copy_sent);
+                return -1;
+            }
+            continue;
+        }
+        cm = CMSG_FIRSTHDR(&msg);
+        if (!cm || !is_recverr(cm)) {
+            error_setg(errp, "Unexpected message on the socket's error "
+                       "queue (expected a zero-copy completion)");
+            return -1;
+        }
+        serr = (struct sock_extended_err *)CMSG_DATA(cm);
+        if (serr->ee_origin != SO_EE_ORIGIN_ZEROCOPY) {
+            error_setg_errno(errp, serr->ee_errno, "Error on socket");
+            return -1;
+        }
+        if (serr->ee_errno) {
+            error_setg_errno(errp, serr->ee_errno, "Zero-copy send failed");
+            return -1;
+        }
+        /* ee_info..ee_data: the send numbers this notification covers */
+        sioc->zero_copy_sent += serr->ee_data - serr->ee_info + 1;
+        if (!(serr->ee_code & SO_EE_CODE_ZEROCOPY_COPIED)) {
+            ret = 0;
+        }
+    }
+    return ret;
+}
+#endif
 
 static int socket_set_blocking(QIOChannel *ioc, bool enabled, Error **errp)
 {
@@ -441,6 +552,9 @@ static void socket_class_init(ObjectClass *klass, const void *data)
     ioc_klass->io_set_cork = socket_set_cork_impl;
     ioc_klass->io_set_delay = socket_set_delay;
     ioc_klass->io_create_watch = socket_create_watch;
+#ifdef __linux__
+    ioc_klass->io_flush = socket_flush;
+#endif
 }
 
 static const TypeInfo socket_info = {

@@ -27,6 +27,7 @@
 #include "io/channel-file.h"
 #include "system/ramblock.h"
 #include "migration.h"
+#include "ignore-shared.h"
 #include "migration-stats.h"
 #include "options.h"
 #include "qemu-file.h"
@@ -538,7 +539,8 @@ bool mapped_ram_load_block(QEMUFile *f, RAMBlock *rb, uint64_t length,
         }
     }
 
-    for (uint64_t p = 0; p < pages;) {
+    /* x-ignore-shared: the pages are in place, none in the file. */
+    for (uint64_t p = migrate_ram_is_ignored(rb) ? pages : 0; p < pages;) {
         bool present = bit_is_set(bitmap, p);
         uint64_t end = find_next(bitmap, pages, p, !present);
 

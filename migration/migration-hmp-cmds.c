@@ -242,8 +242,13 @@ void hmp_info_migrate(Monitor *mon, const QDict *qdict)
         monitor_printf(mon, "  Page Rates (pps): \ttransfer=%" PRIu64
                        ", dirty=%" PRId64 "\n",
                        ram->pages_per_second, ram->dirty_pages_rate);
-        monitor_printf(mon, "  Others: \t\tdirty_syncs=%" PRId64 "\n",
+        monitor_printf(mon, "  Others: \t\tdirty_syncs=%" PRId64,
                        ram->dirty_sync_count);
+        if (ram->dirty_sync_missed_zero_copy) {
+            monitor_printf(mon, ", zerocopy_fallbacks=%" PRIu64,
+                           ram->dirty_sync_missed_zero_copy);
+        }
+        monitor_printf(mon, "\n");
     }
     if (info->xbzrle_cache) {
         XBZRLECacheStats *x = info->xbzrle_cache;

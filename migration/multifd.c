@@ -29,6 +29,7 @@
 #include "migration.h"
 #include "migration-stats.h"
 #include "multifd.h"
+#include "multifd-zero-copy.h"
 #include "options.h"
 #include "qemu-file.h"
 #include "ram.h"
@@ -167,6 +168,7 @@ static struct {
     SendChannel *ch;
     int n;
     bool active;
+    bool zero_copy;             /* pages go with MSG_ZEROCOPY */
     ZeroPageDetection zero;
     uint8_t uuid[UUID_LEN];
 
@@ -312,7 +314,13 @@ static int send_packet(SendChannel *ch, uint32_t flags, Error **errp)
     send_fill_header(ch, flags);
     p->iov[0].iov_base = ch->packet;
     p->iov[0].iov_len = MULTIFD_HEADER_SIZE;
-    if (qio_channel_writev_all(ch->c, p->iov, p->iovs_num, errp) < 0) {
+    if (S.zero_copy) {
+        if (multifd_zero_copy_send(ch->c, p->iov, p->iovs_num,
+                                   flags & MULTIFD_FLAG_SYNC, errp) < 0) {
+            return -1;
+        }
+    } else if (qio_channel_writev_all(ch->c, p->iov, p->iovs_num,
+                                      errp) < 0) {
         return -1;
     }
     bytes = MULTIFD_HEADER_SIZE + p->next_packet_size;
@@ -566,6 +574,7 @@ bool multifd_send_setup(Error **errp)
     g_mutex_unlock(&S.lock);
     S.ops = multifd_methods[migrate_multifd_compression()];
     S.zero = migrate_zero_page_detection();
+    S.zero_copy = migrate_zero_copy_send();
     S.num = 0;
     S.block = NULL;
     S.flush_main = false;

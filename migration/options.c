@@ -362,6 +362,10 @@ bool migrate_events(void)
 {
     return CAP(EVENTS);
 }
+bool migrate_ignore_shared(void)
+{
+    return CAP(X_IGNORE_SHARED);
+}
 bool migrate_mapped_ram(void)
 {
     return CAP(MAPPED_RAM);

@@ -10,6 +10,7 @@
 /* Capabilities */
 bool migrate_auto_converge(void);
 bool migrate_events(void);
+bool migrate_ignore_shared(void);
 bool migrate_mapped_ram(void);
 bool migrate_multifd(void);
 bool migrate_pause_before_switchover(void);

@@ -39,6 +39,7 @@
 #include "mapped-ram.h"
 #include "page_cache.h"
 #include "postcopy-ram.h"
+#include "ignore-shared.h"
 
 #define TARGET_PAGE_BITS RAM_DIRTY_PAGE_BITS
 #define TARGET_PAGE_SIZE RAM_DIRTY_PAGE_SIZE
@@ -59,6 +60,7 @@ typedef struct RAMBlockMig {
     unsigned long *bmap;        /* pages still to send */
     uint64_t pages;
     size_t words;
+    bool ignored;               /* x-ignore-shared: never sent */
 } RAMBlockMig;
 
 typedef struct RAMState {
@@ -246,7 +248,9 @@ uint64_t ram_bytes_total(void)
 
     if (rs) {
         for (size_t i = 0; i < rs->nr_blocks; i++) {
-            total += rs->blocks[i].rb->used_length;
+            if (!rs->blocks[i].ignored) {
+                total += rs->blocks[i].rb->used_length;
+            }
         }
     }
     return total;
@@ -407,7 +411,7 @@ static void migration_bitmap_sync(RAMState *rs)
         unsigned long *src = ram_block_dirty_bitmap(b->rb,
                                                     DIRTY_MEMORY_MIGRATION);
 
-        for (size_t w = 0; w < b->words; w++) {
+        for (size_t w = 0; !b->ignored && w < b->words; w++) {
             unsigned long v, fresh;
 
             if (!qatomic_read(&src[w])) {
@@ -768,13 +772,16 @@ static RAMState *ram_state_new(Error **errp)
             ram_state_free(rs);
             return NULL;
         }
-        /* Everything goes once. */
-        b->bmap = g_new(unsigned long, b->words);
-        memset(b->bmap, 0xff, b->words * sizeof(unsigned long));
-        b->bmap[b->words - 1] &= last_word_mask(b->pages);
+        /* Everything goes once, but what the destination maps too. */
+        b->ignored = migrate_ram_is_ignored(b->rb);
+        b->bmap = g_new0(unsigned long, b->words);
+        if (!b->ignored) {
+            memset(b->bmap, 0xff, b->words * sizeof(unsigned long));
+            b->bmap[b->words - 1] &= last_word_mask(b->pages);
+            rs->migration_dirty_pages += b->pages;
+        }
         rs->total_pages += b->pages;
     }
-    rs->migration_dirty_pages = rs->total_pages;
     rs->time_last_bitmap_sync = qemu_clock_get_ms(QEMU_CLOCK_REALTIME);
     rs->bytes_xfer_prev = migration_transferred_bytes();
     return rs;
@@ -833,6 +840,9 @@ static int ram_save_setup(QEMUFile *f, void *opaque, Error **errp)
         qemu_put_byte(f, len);
         qemu_put_buffer(f, (const uint8_t *)rb->idstr, len);
         qemu_put_be64(f, rb->used_length);
+        if (migrate_ignore_shared()) {
+            ignore_shared_save_block(f, rb);
+        }
         if (migrate_mapped_ram()) {
             mapped_ram_setup_block(f, rb);
         }
@@ -1125,6 +1135,15 @@ static int ram_load_block_list(QEMUFile *f, uint64_t total)
                                   total);
         }
         total -= length;
+        if (migrate_ignore_shared()) {
+            Error *err = NULL;
+
+            if (!ignore_shared_load_block(f, rb, &err)) {
+                ram_load_error(f, "%s", error_get_pretty(err));
+                error_free(err);
+                return -EINVAL;
+            }
+        }
         if (migrate_mapped_ram()) {
             Error *err = NULL;
 
@@ -1163,6 +1182,12 @@ static RAMBlock *ram_load_block(QEMUFile *f, int flags, int *ret)
     rb = qemu_ram_block_by_name(id);
     if (!rb) {
         *ret = ram_load_error(f, "page of unknown RAM block '%s'", id);
+        return NULL;
+    }
+    if (migrate_ram_is_ignored(rb)) {
+        *ret = ram_load_error(f, "page of RAM block '%s', which is shared "
+                              "and must not be migrated (x-ignore-shared)",
+                              id);
         return NULL;
     }
     ram_load_state.last_block = rb;
@@ -1380,4 +1405,5 @@ void ram_mig_init(void)
     g_mutex_init(&XBZRLE.lock);
     register_savevm_live("ram", 0, RAM_SECTION_VERSION,
                          &savevm_ram_handlers, NULL);
+    ignore_shared_register();
 }

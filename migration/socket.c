@@ -37,6 +37,15 @@ static void socket_outgoing_migration(QIOTask *task, gpointer opaque)
         error_free(err);
         return;
     }
+    if (migrate_zero_copy_send() &&
+        !qio_channel_has_feature(ioc, QIO_CHANNEL_FEATURE_WRITE_ZERO_COPY)) {
+        /* A unix socket, say: the kernel would copy anyway. */
+        error_setg(&err, "Zero copy send feature not detected in host "
+                   "kernel");
+        migration_channel_connect(s, NULL, err);
+        error_free(err);
+        return;
+    }
     migration_channel_connect(s, ioc, NULL);
 }
 

@@ -10,6 +10,9 @@
 #include "exec/memory.h"
 #include "hw/loader.h"
 #include "system/runstate.h"
+#include "system/ramblock.h"
+#include "migration/misc.h"
+#include "qom/object-compat.h"
 
 /* A segment bigger than this is refused (its zeroes are written too). */
 #define ELF_MAX_SEGMENT (16 * GiB)
@@ -26,8 +29,46 @@ typedef struct Rom {
 static GPtrArray *roms;         /* of Rom *, in the order added */
 static bool rom_reset_registered;
 
+typedef struct RomRange {
+    hwaddr start, end;
+    bool hit;
+} RomRange;
+
+static void rom_check_shared_block(RAMBlock *rb, void *opaque)
+{
+    RomRange *r = opaque;
+
+    if (rb->shared && rb->named_file && rb->mr &&
+        r->start < rb->mr->addr + rb->used_length &&
+        rb->mr->addr < r->end) {
+        r->hit = true;
+    }
+}
+
+/*
+ * Until an incoming migration is over, RAM mapped from a shared file
+ * (memory-backend-file, share=on) may be the live memory of the source
+ * (x-ignore-shared): leave it alone.  Whatever the source does send
+ * overwrites the rest anyway.
+ */
+static bool rom_hits_incoming_shared_ram(Rom *rom)
+{
+    RomRange r = { rom->addr, rom->addr + rom->romsize, false };
+
+    if (!migration_incoming_uri() || rom->as != &address_space_memory ||
+        (phase_check(PHASE_MACHINE_READY) &&
+         !runstate_check(RUN_STATE_INMIGRATE))) {
+        return false;
+    }
+    qemu_ram_foreach_block(rom_check_shared_block, &r);
+    return r.hit;
+}
+
 static void rom_write(Rom *rom)
 {
+    if (rom_hits_incoming_shared_ram(rom)) {
+        return;
+    }
     address_space_write_rom(rom->as, rom->addr, MEMTXATTRS_UNSPECIFIED,
                             rom->data, rom->datasize);
     if (rom->romsize > rom->datasize) {

@@ -21,6 +21,9 @@ struct QIOChannelSocket {
     socklen_t localAddrLen;
     struct sockaddr_storage remoteAddr;
     socklen_t remoteAddrLen;
+    /* MSG_ZEROCOPY sends done, and those whose completion was read */
+    uint64_t zero_copy_queued;
+    uint64_t zero_copy_sent;
 };
 
 /** qio_channel_socket_new: a channel with no socket yet (fd -1). */

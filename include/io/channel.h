@@ -216,7 +216,11 @@ void qio_channel_set_cork(QIOChannel *ioc, bool enabled);
 off_t qio_channel_io_seek(QIOChannel *ioc, off_t offset, int whence,
                           Error **errp);
 
-/** qio_channel_flush: wait for zero-copy writes to complete; 0 or -1. */
+/**
+ * qio_channel_flush: wait until the zero-copy writes made so far are
+ * complete (their buffers may be reused).  0, or 1 if the kernel had
+ * to copy them all anyway; -1 with @errp set on error.
+ */
 int qio_channel_flush(QIOChannel *ioc, Error **errp);
 
 /**

@@ -19,6 +19,7 @@ struct RAMBlock {
     int fd;                 /* -1 for anonymous memory */
     uint64_t fd_offset;
     bool shared;
+    bool named_file;        /* a mem-path file another process may map */
     bool readonly;
     MemoryRegion *mr;       /* the RAM region over it, if any */
     /* Dirty bitmaps, one per DIRTY_MEMORY_* client, a bit per page. */
