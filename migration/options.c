@@ -386,6 +386,16 @@ bool migrate_return_path(void)
 {
     return CAP(RETURN_PATH);
 }
+
+bool migrate_switchover_ack(void)
+{
+    return CAP(SWITCHOVER_ACK);
+}
+
+bool migrate_postcopy_blocktime(void)
+{
+    return CAP(POSTCOPY_BLOCKTIME);
+}
 bool migrate_validate_uuid(void)
 {
     return CAP(VALIDATE_UUID);

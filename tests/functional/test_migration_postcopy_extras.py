@@ -1,0 +1,113 @@
+"""The capabilities around postcopy and the return path:
+switchover-ack (no switch-over before the destination agrees),
+release-ram (the source gives back the RAM it sent in postcopy),
+postcopy-blocktime (how long the destination's vCPUs waited for
+pages)."""
+
+import os
+import tempfile
+import time
+import unittest
+
+from qemu_vm import TestCase
+from migration_vm import GuestVM, PATTERN_ELF, fast
+from test_migration_postcopy import FakeDestination, set_caps
+
+
+@unittest.skipUnless(os.path.exists(PATTERN_ELF),
+                     'needs the riscv64-unknown-elf cross compiler')
+class PostcopyExtras(TestCase):
+    def setUp(self):
+        self.vms = []
+        self.tmp = tempfile.mkdtemp(prefix='mig-pc-extras-')
+
+    def tearDown(self):
+        for vm in self.vms:
+            if vm.proc and vm.proc.poll() is None:
+                vm.shutdown()
+
+    def vm(self, *args, **kwargs):
+        vm = GuestVM(*args, **kwargs)
+        self.vms.append(vm)
+        return vm.launch()
+
+    def source(self, *args, **kwargs):
+        src = self.vm(*args, **kwargs)
+        fast(src)
+        src.wait_heartbeat()
+        return src
+
+    def check_resumed(self, src, dst):
+        last = src.heartbeats()[-1] if src.heartbeats() else 0
+        self.assertEqual(src.status(), 'postmigrate')
+        dst.wait_status('running')
+        beat = dst.wait_heartbeat(above=last)
+        # two more heartbeats: the whole pattern was checked again
+        dst.wait_heartbeat(above=beat + 1)
+        self.assertNotIn('pattern:', dst.console(),
+                         'the guest restarted instead of going on')
+
+    def wait_passes(self, src, passes):
+        deadline = time.monotonic() + 60
+        while src.migration()['ram']['dirty-sync-count'] < passes:
+            self.assertLess(time.monotonic(), deadline)
+            time.sleep(0.05)
+
+    # --- switchover-ack ---
+
+    def test_switchover_ack(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source(mode='idle')
+        dst = self.vm('-incoming', 'defer')
+        for vm in (src, dst):
+            set_caps(vm, 'return-path', 'switchover-ack')
+        dst.cmd('migrate-incoming', uri='unix:' + path)
+        src.cmd('migrate', uri='unix:' + path)
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        self.check_resumed(src, dst)
+
+    def test_switchover_ack_postcopy(self):
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source(mib=64)
+        dst = self.vm('-incoming', 'defer', mib=64)
+        for vm in (src, dst):
+            set_caps(vm, 'return-path', 'switchover-ack', 'postcopy-ram')
+        dst.cmd('migrate-incoming', uri='unix:' + path)
+        src.cmd('migrate-set-parameters',
+                **{'max-postcopy-bandwidth': 64 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.cmd('migrate-start-postcopy')
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        self.check_resumed(src, dst)
+
+    def test_switchover_ack_never_comes(self):
+        """A destination that never acknowledges: the source has long
+        sent everything, yet stays in active until cancelled, and its
+        guest goes on."""
+        path = os.path.join(self.tmp, 'fake.sock')
+        src = self.source(mode='idle')
+        set_caps(src, 'return-path', 'switchover-ack')
+        fake = FakeDestination(path, b'')
+        try:
+            src.cmd('migrate', uri='unix:' + path)
+            src.wait_migration(states=('active',))
+            # passes over RAM with (nearly) nothing left to send
+            self.wait_passes(src, 5)
+            info = src.migration()
+            self.assertEqual(info['status'], 'active', info)
+            self.assertEqual(src.status(), 'running')
+            src.cmd('migrate_cancel')
+            info = src.wait_migration()
+            self.assertEqual(info['status'], 'cancelled', info)
+        finally:
+            fake.close()
+        self.assertEqual(src.status(), 'running')
+        src.wait_heartbeat(above=src.heartbeats()[-1])
+
+
+if __name__ == '__main__':
+    unittest.main()
