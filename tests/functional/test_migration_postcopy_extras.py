@@ -108,6 +108,51 @@ class PostcopyExtras(TestCase):
         self.assertEqual(src.status(), 'running')
         src.wait_heartbeat(above=src.heartbeats()[-1])
 
+    # --- release-ram ---
+
+    def vm_rss(self, vm):
+        with open('/proc/%d/status' % vm.proc.pid) as f:
+            for line in f:
+                if line.startswith('VmRSS:'):
+                    return int(line.split()[1]) << 10
+        self.fail('no VmRSS in /proc/%d/status' % vm.proc.pid)
+
+    def postcopy_rss(self, release):
+        """Postcopy of a guest that wrote 96 MiB; the source's VmRSS
+        once it completed."""
+        path = os.path.join(self.tmp, 'mig%d.sock' % release)
+        src = self.source(mib=96)
+        dst = self.vm('-incoming', 'defer', mib=96)
+        for vm in (src, dst):
+            set_caps(vm, 'postcopy-ram')
+        if release:
+            set_caps(src, 'release-ram')
+        dst.cmd('migrate-incoming', uri='unix:' + path)
+        src.cmd('migrate-set-parameters',
+                **{'max-bandwidth': 64 << 20,
+                   'max-postcopy-bandwidth': 64 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('active',))
+        self.wait_passes(src, 2)
+        src.cmd('migrate-start-postcopy')
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        self.check_resumed(src, dst)
+        rss = self.vm_rss(src)
+        src.shutdown()
+        dst.shutdown()
+        return rss
+
+    def test_release_ram(self):
+        guest = 96 << 20
+        kept = self.postcopy_rss(False)
+        self.assertGreater(kept, guest)
+        released = self.postcopy_rss(True)
+        self.assertLess(released, guest // 2,
+                        'VmRSS %d with release-ram, %d without' %
+                        (released, kept))
+
 
 if __name__ == '__main__':
     unittest.main()
