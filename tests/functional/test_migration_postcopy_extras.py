@@ -153,6 +153,47 @@ class PostcopyExtras(TestCase):
                         'VmRSS %d with release-ram, %d without' %
                         (released, kept))
 
+    # --- postcopy-blocktime ---
+
+    def slow_postcopy(self, dst_caps):
+        """A postcopy slow enough that the guest waits for pages on the
+        destination; both sides' final query-migrate."""
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source(mib=64)
+        dst = self.vm('-incoming', 'defer', mib=64)
+        set_caps(src, 'postcopy-ram')
+        set_caps(dst, 'postcopy-ram', *dst_caps)
+        dst.cmd('migrate-incoming', uri='unix:' + path)
+        src.cmd('migrate-set-parameters', **{
+            'max-bandwidth': 32 << 20, 'max-postcopy-bandwidth': 16 << 20})
+        src.cmd('migrate', uri='unix:' + path)
+        src.wait_migration(states=('active',))
+        self.wait_passes(src, 2)
+        src.cmd('migrate-start-postcopy')
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertGreater(info['ram']['postcopy-requests'], 0, info)
+        dinfo = dst.wait_migration()
+        self.assertEqual(dinfo['status'], 'completed', dinfo)
+        self.check_resumed(src, dst)
+        return dst, dinfo
+
+    def test_postcopy_blocktime(self):
+        dst, info = self.slow_postcopy(['postcopy-blocktime'])
+        self.assertGreater(info['postcopy-blocktime'], 0, info)
+        # one vCPU: it waited whenever all did
+        self.assertEqual(len(info['postcopy-vcpu-blocktime']), 1, info)
+        self.assertGreaterEqual(info['postcopy-vcpu-blocktime'][0],
+                                info['postcopy-blocktime'], info)
+        text = dst.hmp('info migrate')
+        self.assertIn('Postcopy Blocktime (ms):', text)
+        self.assertIn('Postcopy vCPU Blocktime (ms):', text)
+
+    def test_postcopy_without_blocktime(self):
+        _, info = self.slow_postcopy([])
+        self.assertNotIn('postcopy-blocktime', info)
+        self.assertNotIn('postcopy-vcpu-blocktime', info)
+
 
 if __name__ == '__main__':
     unittest.main()
