@@ -254,6 +254,12 @@ bool migrate_caps_check(const bool *old_caps, const bool *new_caps,
         error_setg(errp, "Postcopy preempt requires postcopy-ram");
         return false;
     }
+    if (new_caps[MIGRATION_CAPABILITY_POSTCOPY_PREEMPT]) {
+        /* Urgent pages would need a channel of their own. */
+        error_setg(errp, "Capability 'postcopy-preempt' is not supported "
+                   "by this build");
+        return false;
+    }
     if (new_caps[MIGRATION_CAPABILITY_SWITCHOVER_ACK] &&
         !new_caps[MIGRATION_CAPABILITY_RETURN_PATH]) {
         error_setg(errp, "Capability 'switchover-ack' requires capability "

@@ -2,14 +2,15 @@
 switchover-ack (no switch-over before the destination agrees),
 release-ram (the source gives back the RAM it sent in postcopy),
 postcopy-blocktime (how long the destination's vCPUs waited for
-pages)."""
+pages); postcopy-preempt, which this build refuses."""
 
 import os
 import tempfile
 import time
 import unittest
 
-from qemu_vm import TestCase
+from qemu_vm import VM, TestCase, run
+from qemu.qmp import QMPError
 from migration_vm import GuestVM, PATTERN_ELF, fast
 from test_migration_postcopy import FakeDestination, set_caps
 
@@ -193,6 +194,35 @@ class PostcopyExtras(TestCase):
         _, info = self.slow_postcopy([])
         self.assertNotIn('postcopy-blocktime', info)
         self.assertNotIn('postcopy-vcpu-blocktime', info)
+
+
+class PostcopyPreempt(TestCase):
+    """No channel of its own for urgent pages here: refused, named."""
+
+    NOT_BUILT = "Capability 'postcopy-preempt' is not supported by this build"
+
+    def test_refused(self):
+        with VM('-M', 'none').launch() as vm:
+            set_caps(vm, 'postcopy-ram')
+            with self.assertRaisesRegex(QMPError, self.NOT_BUILT):
+                set_caps(vm, 'postcopy-preempt')
+            self.assertIn(self.NOT_BUILT, vm.hmp(
+                'migrate_set_capability postcopy-preempt on'))
+            # QEMU's message first when postcopy-ram is missing
+            set_caps(vm, 'postcopy-ram', state=False)
+            with self.assertRaisesRegex(
+                    QMPError, 'Postcopy preempt requires postcopy-ram'):
+                set_caps(vm, 'postcopy-preempt')
+            caps = {c['capability']: c['state']
+                    for c in vm.cmd('query-migrate-capabilities')}
+            self.assertFalse(caps['postcopy-preempt'])
+
+    def test_refused_by_global(self):
+        code, out, err = run('-M', 'none', '-display', 'none',
+                             '-global', 'migration.x-postcopy-ram=on',
+                             '-global', 'migration.x-postcopy-preempt=on')
+        self.assertEqual(code, 1)
+        self.assertIn(self.NOT_BUILT, err)
 
 
 if __name__ == '__main__':
