@@ -233,21 +233,18 @@ static bool rp_src_handle(QEMUFile *f, uint16_t type, uint16_t len,
         g_mutex_unlock(&rp_src.lock);
         return true;
     case MIG_RP_MSG_SWITCHOVER_ACK:
-        if (!migrate_switchover_ack()) {
-            break;
-        }
+        /* Harmless without switchover-ack here: QEMU takes it too. */
         g_mutex_lock(&rp_src.lock);
         rp_src.switchover_acked = true;
         g_cond_broadcast(&rp_src.cond);
         g_mutex_unlock(&rp_src.lock);
         return true;
     default:
-        break;
+        error_setg(&err, "Received '%s' message (0x%04x), which this "
+                   "migration does not use", rp_msgs[type].name, type);
+        rp_src_fail(err);
+        return false;
     }
-    error_setg(&err, "Received '%s' message (0x%04x), which this "
-               "migration does not use", rp_msgs[type].name, type);
-    rp_src_fail(err);
-    return false;
 }
 
 static gpointer rp_src_thread(gpointer opaque)

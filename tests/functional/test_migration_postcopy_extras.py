@@ -69,6 +69,21 @@ class PostcopyExtras(TestCase):
         self.assertEqual(dst.wait_migration()['status'], 'completed')
         self.check_resumed(src, dst)
 
+    def test_switchover_ack_destination_only(self):
+        """A source without the capability takes the ack (as QEMU's
+        does) and does not wait for it."""
+        path = os.path.join(self.tmp, 'mig.sock')
+        src = self.source(mode='idle')
+        dst = self.vm('-incoming', 'defer')
+        set_caps(src, 'return-path')
+        set_caps(dst, 'return-path', 'switchover-ack')
+        dst.cmd('migrate-incoming', uri='unix:' + path)
+        src.cmd('migrate', uri='unix:' + path)
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        self.check_resumed(src, dst)
+
     def test_switchover_ack_postcopy(self):
         path = os.path.join(self.tmp, 'mig.sock')
         src = self.source(mib=64)
