@@ -402,6 +402,7 @@ bool migrate_postcopy_blocktime(void)
 {
     return CAP(POSTCOPY_BLOCKTIME);
 }
+
 bool migrate_validate_uuid(void)
 {
     return CAP(VALIDATE_UUID);
