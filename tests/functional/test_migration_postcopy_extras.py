@@ -217,7 +217,7 @@ class PostcopyPreempt(TestCase):
     NOT_BUILT = "Capability 'postcopy-preempt' is not supported by this build"
 
     def test_refused(self):
-        with VM('-M', 'none').launch() as vm:
+        with VM('-M', 'none') as vm:
             set_caps(vm, 'postcopy-ram')
             with self.assertRaisesRegex(QMPError, self.NOT_BUILT):
                 set_caps(vm, 'postcopy-preempt')
