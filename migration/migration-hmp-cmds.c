@@ -259,6 +259,18 @@ void hmp_info_migrate(Monitor *mon, const QDict *qdict)
                        x->cache_size >> 10, x->pages, x->bytes >> 10,
                        x->cache_miss, x->overflow);
     }
+    if (info->has_postcopy_blocktime) {
+        monitor_printf(mon, "Postcopy Blocktime (ms): \t%" PRIu32 "\n",
+                       info->postcopy_blocktime);
+    }
+    if (info->has_postcopy_vcpu_blocktime) {
+        monitor_printf(mon, "Postcopy vCPU Blocktime (ms):\n  [");
+        for (uint32List *l = info->postcopy_vcpu_blocktime; l; l = l->next) {
+            monitor_printf(mon, "%" PRIu32 "%s", l->value,
+                           l->next ? ", " : "");
+        }
+        monitor_printf(mon, "]\n");
+    }
     if (info->error_desc) {
         monitor_printf(mon, "Error: \t\t\t%s\n", info->error_desc);
     }

@@ -20,6 +20,7 @@
 #include "system/cpu-timers.h"
 #include "migration.h"
 #include "options.h"
+#include "postcopy-blocktime.h"
 
 static MigrationState *current_migration;
 
@@ -159,6 +160,7 @@ static void fill_destination_info(MigrationIncomingState *mis,
             QAPI_CLONE(SocketAddressList, mis->socket_address_list);
     }
     info->error_desc = g_strdup(mis->error_desc);
+    postcopy_blocktime_fill_info(info);
 }
 
 MigrationInfo *qmp_query_migrate(Error **errp)

@@ -254,6 +254,12 @@ bool migrate_caps_check(const bool *old_caps, const bool *new_caps,
         error_setg(errp, "Postcopy preempt requires postcopy-ram");
         return false;
     }
+    if (new_caps[MIGRATION_CAPABILITY_POSTCOPY_PREEMPT]) {
+        /* Urgent pages would need a channel of their own. */
+        error_setg(errp, "Capability 'postcopy-preempt' is not supported "
+                   "by this build");
+        return false;
+    }
     if (new_caps[MIGRATION_CAPABILITY_SWITCHOVER_ACK] &&
         !new_caps[MIGRATION_CAPABILITY_RETURN_PATH]) {
         error_setg(errp, "Capability 'switchover-ack' requires capability "
@@ -390,6 +396,17 @@ bool migrate_return_path(void)
 {
     return CAP(RETURN_PATH);
 }
+
+bool migrate_switchover_ack(void)
+{
+    return CAP(SWITCHOVER_ACK);
+}
+
+bool migrate_postcopy_blocktime(void)
+{
+    return CAP(POSTCOPY_BLOCKTIME);
+}
+
 bool migrate_validate_uuid(void)
 {
     return CAP(VALIDATE_UUID);

@@ -17,6 +17,8 @@ bool migrate_pause_before_switchover(void);
 bool migrate_postcopy_ram(void);
 bool migrate_release_ram(void);
 bool migrate_return_path(void);
+bool migrate_switchover_ack(void);
+bool migrate_postcopy_blocktime(void);
 bool migrate_validate_uuid(void);
 bool migrate_xbzrle(void);
 bool migrate_zero_copy_send(void);

@@ -242,6 +242,16 @@ out:
     return ok;
 }
 
+/*
+ * switchover-ack: no switch-over (completion or postcopy) before the
+ * destination acknowledged it; wait up to @timeout_ms for that.
+ */
+static bool migration_switchover_allowed(int timeout_ms)
+{
+    return !migrate_switchover_ack() ||
+           migration_rp_source_switchover_acked(timeout_ms);
+}
+
 static gpointer migration_thread(gpointer opaque)
 {
     MigrationState *s = opaque;
@@ -286,7 +296,8 @@ static gpointer migration_thread(gpointer opaque)
             migration_thread_fail(s, err);
             goto out;
         }
-        if (postcopy_source_start_requested()) {
+        if (postcopy_source_start_requested() &&
+            migration_switchover_allowed(0)) {
             break;
         }
         /*
@@ -297,7 +308,8 @@ static gpointer migration_thread(gpointer opaque)
         qemu_savevm_state_pending_estimate(&must, &can);
         if (pass_over && must + can <= threshold) {
             qemu_savevm_state_pending_exact(&must, &can);
-            if (must + can <= threshold) {
+            if (must + can <= threshold &&
+                migration_switchover_allowed(BUFFER_DELAY_MS)) {
                 break;          /* fits the downtime: switch over */
             }
         }

@@ -34,6 +34,7 @@
 #include "ram.h"
 #include "return-path.h"
 #include "postcopy-ram.h"
+#include "postcopy-blocktime.h"
 
 #define PAGE_SIZE_TP RAM_DIRTY_PAGE_SIZE
 #define BITS_PER_LONG (sizeof(unsigned long) * 8)
@@ -141,7 +142,12 @@ bool postcopy_incoming_placing(void)
 /* A userfaultfd speaking our API version, or -1 with @errp. */
 static int uffd_open(Error **errp)
 {
-    struct uffdio_api api = { .api = UFFD_API };
+    struct uffdio_api api = {
+        .api = UFFD_API,
+        /* postcopy-blocktime: which thread faulted */
+        .features = migrate_postcopy_blocktime() ? UFFD_FEATURE_THREAD_ID
+                                                 : 0,
+    };
     int fd = syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK);
 
     if (fd < 0) {
@@ -158,9 +164,15 @@ static int uffd_open(Error **errp)
         return -1;
     }
     if (ioctl(fd, UFFDIO_API, &api) < 0) {
-        error_setg_errno(errp, errno, "Userfaultfd API version 0x%llx is "
-                         "not supported by this kernel",
-                         (unsigned long long)UFFD_API);
+        if (migrate_postcopy_blocktime()) {
+            error_setg_errno(errp, errno, "Userfaultfd of this kernel "
+                             "cannot tell the faulting thread, which "
+                             "postcopy-blocktime needs");
+        } else {
+            error_setg_errno(errp, errno, "Userfaultfd API version 0x%llx "
+                             "is not supported by this kernel",
+                             (unsigned long long)UFFD_API);
+        }
         close(fd);
         return -1;
     }
@@ -338,8 +350,12 @@ static gpointer fault_thread(gpointer opaque)
         b = pc_block(rb);
         page = offset / PAGE_SIZE_TP;
         bit_set(b->requested, page);
+        postcopy_blocktime_fault(msg.arg.pagefault.feat.ptid,
+                                 msg.arg.pagefault.address);
         if (bit_test(b->received, page)) {
-            continue;           /* placed meanwhile */
+            /* Placed meanwhile: its placer may have missed this wait. */
+            postcopy_blocktime_placed(msg.arg.pagefault.address);
+            continue;
         }
         /*
          * Without a return path (the connection broke), the request
@@ -423,6 +439,7 @@ int postcopy_incoming_listen(Error **errp)
     if (!pc.page) {
         pc.page = g_malloc(PAGE_SIZE_TP);
     }
+    postcopy_blocktime_start();
     qatomic_set(&pc.state, POSTCOPY_INCOMING_LISTENING);
     pc.fault_thread = g_thread_new("mig/dst/fault", fault_thread, NULL);
     migrate_set_state(&mis->state, MIGRATION_STATUS_ACTIVE,
@@ -492,6 +509,7 @@ static int place_page(QEMUFile *f, RAMBlock *rb, uint64_t offset,
         copy.copy = 0;
     }
     postcopy_note_received(rb, offset);
+    postcopy_blocktime_placed(copy.dst);
     return 0;
 }
 
@@ -514,6 +532,7 @@ static int place_zero_page(QEMUFile *f, RAMBlock *rb, uint64_t offset)
         zero.zeropage = 0;
     }
     postcopy_note_received(rb, offset);
+    postcopy_blocktime_placed(zero.range.start);
     return 0;
 }
 

@@ -352,6 +352,10 @@ static bool postcopy_switch(MigrationState *s, QEMUFile *f, Error **errp)
     }
     /* The destination has the devices: no way back for this guest. */
     qatomic_set(&pcs.active, true);
+    if (migrate_release_ram()) {
+        /* What precopy sent is all out (flushed above), and final. */
+        ram_postcopy_release_sent();
+    }
     s->downtime = now_ms() - s->downtime_start;
     ok = true;
 out:

@@ -19,6 +19,7 @@
  * flag and writes the pages straight into the block's mapping.
  */
 #include "qemu/osdep.h"
+#include <sys/mman.h>
 #include "qapi/error.h"
 #include "qapi/qapi-events.h"
 #include "qemu/atomic.h"
@@ -547,11 +548,18 @@ static size_t ram_save_target_page(RAMState *rs, QEMUFile *f,
     uint8_t *data = rb->host + offset;
     size_t bytes;
 
+    /* release-ram: in postcopy the source guest never runs again. */
+    bool release = rs->postcopy && migrate_release_ram();
+
     rs->target_page_count++;
     if (detect_zero && page_is_zero(data)) {
         bytes = save_page_header(rs, f, rb, offset | RAM_SAVE_FLAG_ZERO);
         qemu_put_byte(f, 0);
         stat64_add(&mig_stats.zero_pages, 1);
+        if (release && getpagesize() == TARGET_PAGE_SIZE) {
+            /* Nothing queued refers to it. */
+            madvise(data, TARGET_PAGE_SIZE, MADV_DONTNEED);
+        }
         if (rs->xbzrle_started) {
             g_mutex_lock(&XBZRLE.lock);
             xbzrle_cache_zero_page(rs, rb->offset + offset);
@@ -585,7 +593,8 @@ static size_t ram_save_target_page(RAMState *rs, QEMUFile *f,
          * the page is sent again anyway.
          */
         bytes = save_page_header(rs, f, rb, offset | RAM_SAVE_FLAG_PAGE);
-        qemu_put_buffer_async(f, data, TARGET_PAGE_SIZE, false);
+        /* With @release the file drops it once it was written. */
+        qemu_put_buffer_async(f, data, TARGET_PAGE_SIZE, release);
     }
     stat64_add(&mig_stats.normal_pages, 1);
     return bytes + TARGET_PAGE_SIZE;
@@ -958,6 +967,34 @@ void ram_postcopy_send_discard_bitmap(QEMUFile *f)
             start = find_next_bit(b->bmap, b->pages, end);
         }
         postcopy_discard_send_finish(f);
+    }
+}
+
+void ram_postcopy_release_sent(void)
+{
+    RAMState *rs = ram_state;
+    uintptr_t hps = getpagesize();
+
+    if (!rs) {
+        return;
+    }
+    for (size_t i = 0; i < rs->nr_blocks; i++) {
+        RAMBlockMig *b = &rs->blocks[i];
+        uint64_t start = find_next_zero_bit(b->bmap, b->pages, 0);
+
+        while (start < b->pages) {
+            uint64_t end = find_next_bit(b->bmap, b->pages, start);
+            /* Whole host pages only: a partial one may hold dirty data. */
+            uintptr_t from = ROUND_UP((uintptr_t)b->rb->host +
+                                      (start << TARGET_PAGE_BITS), hps);
+            uintptr_t to = ((uintptr_t)b->rb->host +
+                            (end << TARGET_PAGE_BITS)) & ~(hps - 1);
+
+            if (to > from) {
+                madvise((void *)from, to - from, MADV_DONTNEED);
+            }
+            start = find_next_zero_bit(b->bmap, b->pages, end);
+        }
     }
 }
 

@@ -68,6 +68,13 @@ int xbzrle_cache_resize(uint64_t new_size, Error **errp);
 void ram_postcopy_send_discard_bitmap(QEMUFile *f);
 
 /**
+ * ram_postcopy_release_sent: (release-ram, the postcopy package went
+ * out, the stream flushed) drop the source's copy of every page that
+ * is not dirty: the destination has it already.
+ */
+void ram_postcopy_release_sent(void);
+
+/**
  * ram_postcopy_reload_bitmap: (postcopy recovery) @received has a bit
  * per page of @rb (little-endian longs) for the pages the destination
  * has; every other page goes again.

@@ -58,6 +58,7 @@ static struct {
     GCond cond;
     unsigned bitmaps;
     bool resume_ack;
+    bool switchover_acked;      /* SWITCHOVER_ACK seen (under @lock) */
 } rp_src;
 
 static struct {
@@ -231,6 +232,13 @@ static bool rp_src_handle(QEMUFile *f, uint16_t type, uint16_t len,
         g_cond_broadcast(&rp_src.cond);
         g_mutex_unlock(&rp_src.lock);
         return true;
+    case MIG_RP_MSG_SWITCHOVER_ACK:
+        /* Harmless without switchover-ack here: QEMU takes it too. */
+        g_mutex_lock(&rp_src.lock);
+        rp_src.switchover_acked = true;
+        g_cond_broadcast(&rp_src.cond);
+        g_mutex_unlock(&rp_src.lock);
+        return true;
     default:
         error_setg(&err, "Received '%s' message (0x%04x), which this "
                    "migration does not use", rp_msgs[type].name, type);
@@ -311,6 +319,7 @@ bool migration_rp_source_start(MigrationState *s, QEMUFile *f, Error **errp)
     rp_src.dest_failed = false;
     rp_src.bitmaps = 0;
     rp_src.resume_ack = false;
+    rp_src.switchover_acked = false;
     rp_src.ended = false;
     rp_src.from_dst = qemu_file_get_return_path(f);
     qemu_savevm_send_open_return_path(f);
@@ -382,6 +391,24 @@ bool migration_rp_source_wait_recovered(unsigned bitmaps, Error **errp)
     return true;
 }
 
+bool migration_rp_source_switchover_acked(int timeout_ms)
+{
+    gint64 end = g_get_monotonic_time() +
+                 timeout_ms * G_TIME_SPAN_MILLISECOND;
+    bool acked;
+
+    g_mutex_lock(&rp_src.lock);
+    while (!rp_src.switchover_acked && !rp_src.error && !rp_src.ended &&
+           timeout_ms > 0) {
+        if (!g_cond_wait_until(&rp_src.cond, &rp_src.lock, end)) {
+            break;
+        }
+    }
+    acked = rp_src.switchover_acked;
+    g_mutex_unlock(&rp_src.lock);
+    return acked;
+}
+
 bool migration_rp_source_dest_failed(void)
 {
     return qatomic_read(&rp_src.dest_failed);
@@ -427,6 +454,9 @@ void migration_rp_source_cleanup(void)
 
 /* ---- destination ------------------------------------------------------- */
 
+static int rp_send_locked(enum mig_rp_message_type type, uint16_t len,
+                          const uint8_t *data);
+
 bool migration_rp_dest_open(QEMUFile *f, Error **errp)
 {
     g_mutex_lock(&rp_dst.lock);
@@ -437,6 +467,16 @@ bool migration_rp_dest_open(QEMUFile *f, Error **errp)
     }
     rp_dst.to_src = qemu_file_get_return_path(f);
     rp_dst.last_rb = NULL;
+    /*
+     * No device of ours asks to approve the switch-over, so the
+     * destination is ready for it as soon as it can say so.
+     */
+    if (migrate_switchover_ack() &&
+        rp_send_locked(MIG_RP_MSG_SWITCHOVER_ACK, 0, NULL) < 0) {
+        g_mutex_unlock(&rp_dst.lock);
+        error_setg(errp, "Could not send switchover ack RP MSG");
+        return false;
+    }
     g_mutex_unlock(&rp_dst.lock);
     return true;
 }

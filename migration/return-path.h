@@ -25,7 +25,7 @@ enum mig_rp_message_type {
     MIG_RP_MSG_REQ_PAGES,       /* be64 start, be32 len (same block) */
     MIG_RP_MSG_RECV_BITMAP,     /* counted block id; its bitmap follows */
     MIG_RP_MSG_RESUME_ACK,      /* be32 1: ready to go on (recovery) */
-    MIG_RP_MSG_SWITCHOVER_ACK,  /* switchover-ack: not used here */
+    MIG_RP_MSG_SWITCHOVER_ACK,  /* no data: the switch-over may happen */
     MIG_RP_MSG_MAX
 };
 
@@ -68,6 +68,13 @@ Error *migration_rp_source_error(void);
  * RESUME_ACK came.  False with @errp when the return path broke.
  */
 bool migration_rp_source_wait_recovered(unsigned bitmaps, Error **errp);
+
+/**
+ * migration_rp_source_switchover_acked: (switchover-ack) whether the
+ * destination sent SWITCHOVER_ACK; waits up to @timeout_ms for it
+ * unless the return path ended.
+ */
+bool migration_rp_source_switchover_acked(int timeout_ms);
 
 /**
  * migration_rp_source_dest_failed: whether the destination reported

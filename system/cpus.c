@@ -7,6 +7,7 @@
  * vCPU thread while it runs guest code.
  */
 #include "qemu/osdep.h"
+#include <sys/syscall.h>
 #include "qemu/atomic.h"
 #include "qemu/main-loop.h"
 #include "system/cpus.h"
@@ -21,6 +22,8 @@ struct VCPUThread {
     GThread *thread;
     GCond cond;                 /* wakes it: kick, resume, exit */
     CPUExecState *cpu;          /* its vCPU; NULL: all (thread=single) */
+    CPUExecState *running;      /* the vCPU in cpu_exec(), if any */
+    int tid;                    /* the host thread id */
     guint rr_next;              /* single: where the round-robin resumes */
     bool stop;                  /* asked to park */
     bool stopped;               /* parked (or not yet started) */
@@ -107,6 +110,7 @@ static gpointer vcpu_thread_fn(gpointer opaque)
     VCPUThread *t = opaque;
 
     g_mutex_lock(&cpus_lock);
+    t->tid = syscall(SYS_gettid);
     while (!vcpus_exiting) {
         CPUExecState *s;
         int r;
@@ -130,11 +134,13 @@ static gpointer vcpu_thread_fn(gpointer opaque)
             continue;
         }
         t->in_exec = true;
+        t->running = s;
         t->exec_count++;
         g_mutex_unlock(&cpus_lock);
         r = cpu_exec(s->cpu, t->cpu ? -1 : RR_SLICE);
         g_mutex_lock(&cpus_lock);
         t->in_exec = false;
+        t->running = NULL;
         if (barrier_waiters) {
             g_cond_broadcast(&pause_cond);
         }
@@ -342,6 +348,35 @@ RISCVCPU *qemu_get_cpu(int index)
     }
     g_mutex_unlock(&cpus_lock);
     return cpu;
+}
+
+int qemu_vcpu_count(void)
+{
+    int n;
+
+    g_mutex_lock(&cpus_lock);
+    n = vcpus ? vcpus->len : 0;
+    g_mutex_unlock(&cpus_lock);
+    return n;
+}
+
+int qemu_vcpu_index_of_thread(int tid)
+{
+    int index = -1;
+
+    g_mutex_lock(&cpus_lock);
+    for (guint i = 0; vcpu_threads && i < vcpu_threads->len; i++) {
+        VCPUThread *t = g_ptr_array_index(vcpu_threads, i);
+        CPUExecState *s = t->cpu ? t->cpu : t->running;
+        guint k;
+
+        if (t->tid == tid && s && g_ptr_array_find(vcpus, s, &k)) {
+            index = k;
+            break;
+        }
+    }
+    g_mutex_unlock(&cpus_lock);
+    return index;
 }
 
 void pause_all_vcpus(void)

@@ -59,6 +59,16 @@ bool qemu_cpu_is_self(RISCVCPU *cpu);
 /* qemu_get_cpu: the vCPU of index @index (creation order), or NULL. */
 RISCVCPU *qemu_get_cpu(int index);
 
+/* qemu_vcpu_count: how many vCPUs were created. */
+int qemu_vcpu_count(void);
+
+/*
+ * qemu_vcpu_index_of_thread: the index of the vCPU that host thread
+ * @tid runs (with thread=single, the one in guest code now), or -1
+ * when @tid is no vCPU thread or runs none.  Any thread.
+ */
+int qemu_vcpu_index_of_thread(int tid);
+
 /*
  * cpus_sync_block_boundary: make every vCPU that is running guest code
  * leave it (to a block boundary) and wait until it did, so that the
