@@ -6,7 +6,10 @@
  * sync) hands it to a free sender thread.  One lock guards the hand
  * over; the threads write without it.  A sync queues a SYNC packet on
  * every channel after whatever it is sending and waits until all of
- * them are written.
+ * them are written.  With mapped-ram the channels are descriptors of
+ * the migration file: the threads write the pages at their places, no
+ * packets, and a sync only waits for them (multifd-mapped-ram.c reads
+ * such a file back).
  *
  * Destination: each accepted connection is sorted by its first four
  * bytes in a thread of its own (a silent peer must not block the main

@@ -211,15 +211,22 @@ class MappedRam(TestCase):
             os.close(os.open(probe, os.O_CREAT | os.O_WRONLY | os.O_DIRECT))
         except OSError:
             self.skipTest('the file system of %s has no O_DIRECT' % self.tmp)
-        src = self.source(mode='dirty')
-        src.cmd('migrate-set-parameters', **{'direct-io': True})
-        self.save(src)
-        dst = self.vm('-incoming', 'defer')
-        enable(dst)
-        dst.cmd('migrate-set-parameters', **{'direct-io': True})
-        dst.cmd('migrate-incoming', uri='file:' + self.path)
-        self.assertEqual(dst.wait_migration()['status'], 'completed')
-        self.assertResumed(src, dst)
+        for channels in (0, 4):
+            with self.subTest(multifd_channels=channels):
+                src = self.source(mode='dirty')
+                src.cmd('migrate-set-parameters', **{'direct-io': True})
+                dst = self.vm('-incoming', 'defer')
+                enable(dst)
+                dst.cmd('migrate-set-parameters', **{'direct-io': True})
+                if channels:
+                    multifd(src, channels)
+                    multifd(dst, channels)
+                self.save(src)
+                dst.cmd('migrate-incoming', uri='file:' + self.path)
+                self.assertEqual(dst.wait_migration()['status'], 'completed')
+                self.assertResumed(src, dst)
+                src.shutdown()
+                dst.shutdown()
 
     # --- multifd: the channels' threads write and read the pages ---
 
