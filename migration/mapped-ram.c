@@ -32,6 +32,7 @@
 #include "options.h"
 #include "qemu-file.h"
 #include "mapped-ram.h"
+#include "multifd-mapped-ram.h"
 
 #define PAGE_BITS RAM_DIRTY_PAGE_BITS
 #define PAGE_SIZE ((uint64_t)RAM_DIRTY_PAGE_SIZE)
@@ -86,32 +87,54 @@ static bool direct_io(void)
 }
 
 /*
- * The file behind @ioc opened once more with O_DIRECT and @mode.  Pages
- * are at 4 KiB-aligned host addresses and file offsets (the pages of a
- * block start on a 1 MiB boundary), so they meet its alignment rules.
+ * The file behind @ioc opened once more with @mode, and O_DIRECT when
+ * @direct.  Pages are at 4 KiB-aligned host addresses and file offsets
+ * (the pages of a block start on a 1 MiB boundary), so they meet
+ * O_DIRECT's alignment rules.
  */
-static QIOChannel *open_direct(QIOChannel *ioc, int mode, Error **errp)
+static QIOChannel *reopen(QIOChannel *ioc, int mode, bool direct,
+                          Error **errp)
 {
-#ifdef O_DIRECT
     g_autofree char *path = NULL;
     int fd;
 
+#ifndef O_DIRECT
+    if (direct) {
+        error_setg(errp, "No build-time support for direct-io");
+        return NULL;
+    }
+#endif
     if (!object_dynamic_cast(OBJECT(ioc), TYPE_QIO_CHANNEL_FILE)) {
-        error_setg(errp, "direct-io needs the migration stream in a file");
+        error_setg(errp, "%s needs the migration stream in a file",
+                   direct ? "direct-io" : "multifd with mapped-ram");
         return NULL;
     }
     path = g_strdup_printf("/proc/self/fd/%d", QIO_CHANNEL_FILE(ioc)->fd);
-    fd = open(path, mode | O_DIRECT | O_CLOEXEC);
+#ifdef O_DIRECT
+    if (direct) {
+        mode |= O_DIRECT;
+    }
+#endif
+    fd = open(path, mode | O_CLOEXEC);
     if (fd < 0) {
-        error_setg_errno(errp, errno, "direct-io: the migration file cannot "
-                         "be opened with O_DIRECT");
+        error_setg_errno(errp, errno, direct
+                         ? "direct-io: the migration file cannot be opened "
+                           "with O_DIRECT"
+                         : "multifd: the migration file cannot be opened "
+                           "once more");
         return NULL;
     }
     return QIO_CHANNEL(qio_channel_file_new_fd(fd));
-#else
-    error_setg(errp, "No build-time support for direct-io");
-    return NULL;
-#endif
+}
+
+static QIOChannel *open_direct(QIOChannel *ioc, int mode, Error **errp)
+{
+    return reopen(ioc, mode, true, errp);
+}
+
+QIOChannel *mapped_ram_open_channel(QIOChannel *ioc, int mode, Error **errp)
+{
+    return reopen(ioc, mode, direct_io(), errp);
 }
 
 /* ---- source ------------------------------------------------------------ */
@@ -403,11 +426,12 @@ static bool header_check(const MappedRamHeader *h, RAMBlock *rb,
 }
 
 /*
- * Read pages [@first, @end) from the file into @rb, through @dio
- * (O_DIRECT) if there is one, else @ioc.
+ * Read pages [@first, @end) from the file (the block's pages at
+ * @pages_offset) into @rb, through @dio (O_DIRECT) if there is one,
+ * else @ioc.
  */
 static bool read_pages(QIOChannel *ioc, QIOChannel *dio, RAMBlock *rb,
-                       const MappedRamHeader *h, uint64_t first,
+                       uint64_t pages_offset, uint64_t first,
                        uint64_t end, uint8_t *bounce, Error **errp)
 {
     uint64_t offset = first << PAGE_BITS;
@@ -426,10 +450,10 @@ static bool read_pages(QIOChannel *ioc, QIOChannel *dio, RAMBlock *rb,
         /* A read-only block is not written, only checked. */
         if (!pread_all(rb->readonly || !dio ? ioc : dio,
                        rb->readonly ? bounce : host, len,
-                       h->pages_offset + offset, errp)) {
+                       pages_offset + offset, errp)) {
             error_prepend(errp, "RAM block '%s': failed to read page 0x%"
                           PRIx64 " from file offset 0x%" PRIx64 ": ",
-                          rb->idstr, offset, h->pages_offset + offset);
+                          rb->idstr, offset, pages_offset + offset);
             return false;
         }
         if (rb->readonly && memcmp(bounce, host, len)) {
@@ -441,6 +465,13 @@ static bool read_pages(QIOChannel *ioc, QIOChannel *dio, RAMBlock *rb,
         offset += len;
     }
     return true;
+}
+
+bool mapped_ram_read_pages(QIOChannel *ioc, RAMBlock *rb,
+                           uint64_t pages_offset, uint64_t first,
+                           uint64_t end, Error **errp)
+{
+    return read_pages(ioc, NULL, rb, pages_offset, first, end, NULL, errp);
 }
 
 /* Pages [@first, @end) of @rb are not in the file: make them zero. */
@@ -498,6 +529,9 @@ bool mapped_ram_load_block(QEMUFile *f, RAMBlock *rb, uint64_t length,
     uint8_t raw[MAPPED_RAM_HDR_SIZE];
     MappedRamHeader h;
     off_t hdr_pos = qemu_get_offset(f);
+    MultiFDFileReaders *readers = NULL;
+    Error *err = NULL;
+    bool ok = true;
     int64_t size;
     size_t got;
 
@@ -532,7 +566,14 @@ bool mapped_ram_load_block(QEMUFile *f, RAMBlock *rb, uint64_t length,
     if (rb->readonly) {
         bounce = g_malloc(MAPPED_RAM_LOAD_BUF_SIZE);
     }
-    if (direct_io()) {
+    if (migrate_multifd() && !rb->readonly) {
+        /* The multifd threads read the pages, each on its own descriptor */
+        readers = multifd_file_readers_new(ioc, migrate_multifd_channels(),
+                                           errp);
+        if (!readers) {
+            return false;
+        }
+    } else if (direct_io()) {
         dio = open_direct(ioc, O_RDONLY, errp);
         if (!dio) {
             return false;
@@ -540,15 +581,29 @@ bool mapped_ram_load_block(QEMUFile *f, RAMBlock *rb, uint64_t length,
     }
 
     /* x-ignore-shared: the pages are in place, none in the file. */
-    for (uint64_t p = migrate_ram_is_ignored(rb) ? pages : 0; p < pages;) {
+    for (uint64_t p = migrate_ram_is_ignored(rb) ? pages : 0;
+         ok && p < pages;) {
         bool present = bit_is_set(bitmap, p);
         uint64_t end = find_next(bitmap, pages, p, !present);
 
-        if (present ? !read_pages(ioc, dio, rb, &h, p, end, bounce, errp)
-                    : !zero_pages(rb, p, end, errp)) {
-            return false;
+        if (!present) {
+            ok = zero_pages(rb, p, end, &err);
+        } else if (readers) {
+            ok = multifd_file_readers_queue(readers, rb, h.pages_offset, p,
+                                            end);
+        } else {
+            ok = read_pages(ioc, dio, rb, h.pages_offset, p, end, bounce,
+                            &err);
         }
         p = end;
+    }
+    /* Every page is in place (or the readers stopped) before going on. */
+    if (readers) {
+        multifd_file_readers_finish(readers, err ? NULL : &err);
+    }
+    if (err) {
+        error_propagate(errp, err);
+        return false;
     }
 
     /* The stream goes on after the pages. */

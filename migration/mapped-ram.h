@@ -47,6 +47,14 @@ bool mapped_ram_check_transport(const MigrationAddress *addr, Error **errp);
 bool mapped_ram_check_channel(QIOChannel *ioc, const char *filename,
                               Error **errp);
 
+/**
+ * mapped_ram_open_channel: the file behind @ioc (the migration stream's
+ * channel) opened once more with @mode (O_RDONLY or O_WRONLY), with
+ * O_DIRECT under the direct-io parameter: the descriptor of one multifd
+ * thread.  NULL with @errp set if it cannot be opened.
+ */
+QIOChannel *mapped_ram_open_channel(QIOChannel *ioc, int mode, Error **errp);
+
 /* ---- source ------------------------------------------------------------ */
 
 /**
@@ -114,6 +122,16 @@ void mapped_ram_block_cleanup(RAMBlock *rb);
  */
 bool mapped_ram_load_block(QEMUFile *f, RAMBlock *rb, uint64_t length,
                            Error **errp);
+
+/**
+ * mapped_ram_read_pages: read pages [@first, @end) of @rb, which the
+ * file holds from @pages_offset on, into the block through @ioc (any
+ * thread; @rb not read-only).  False with @errp set on a read error or
+ * a short file.
+ */
+bool mapped_ram_read_pages(QIOChannel *ioc, RAMBlock *rb,
+                           uint64_t pages_offset, uint64_t first,
+                           uint64_t end, Error **errp);
 
 /**
  * mapped_ram_header_follows: whether the next bytes of @f are a

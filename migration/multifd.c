@@ -6,7 +6,10 @@
  * sync) hands it to a free sender thread.  One lock guards the hand
  * over; the threads write without it.  A sync queues a SYNC packet on
  * every channel after whatever it is sending and waits until all of
- * them are written.
+ * them are written.  With mapped-ram the channels are descriptors of
+ * the migration file: the threads write the pages at their places, no
+ * packets, and a sync only waits for them (multifd-mapped-ram.c reads
+ * such a file back).
  *
  * Destination: each accepted connection is sorted by its first four
  * bytes in a thread of its own (a silent peer must not block the main
@@ -28,6 +31,7 @@
 #include "system/runstate.h"
 #include "migration.h"
 #include "migration-stats.h"
+#include "mapped-ram.h"
 #include "multifd.h"
 #include "multifd-zero-copy.h"
 #include "options.h"
@@ -169,6 +173,7 @@ static struct {
     int n;
     bool active;
     bool zero_copy;             /* pages go with MSG_ZEROCOPY */
+    bool mapped_ram;            /* the channels are the file's descriptors */
     ZeroPageDetection zero;
     uint8_t uuid[UUID_LEN];
 
@@ -294,12 +299,51 @@ static void send_fill_header(SendChannel *ch, uint32_t flags)
     }
 }
 
+static void send_account(MultiFDSendChannel *p, size_t bytes)
+{
+    stat64_add(&mig_stats.multifd_bytes, bytes);
+    stat64_add(&mig_stats.transferred, bytes);
+    stat64_add(runstate_is_running() ? &mig_stats.precopy_bytes
+                                     : &mig_stats.downtime_bytes, bytes);
+    stat64_add(&mig_stats.normal_pages, p->normal_num);
+    stat64_add(&mig_stats.zero_pages, p->zero_num);
+}
+
+/*
+ * mapped-ram: write the normal pages at their places in the file, take
+ * the zero ones out of it; no packet header, and a SYNC only means
+ * that the channel is idle (sender thread, without the lock).
+ */
+static int send_packet_file(SendChannel *ch, uint32_t flags, Error **errp)
+{
+    MultiFDSendChannel *p = &ch->p;
+
+    if (flags & MULTIFD_FLAG_SYNC) {
+        return 0;
+    }
+    send_sort_zero_pages(ch);
+    if (p->zero_num) {
+        mapped_ram_clear_pages(p->block, &p->offset[p->normal_num],
+                               p->zero_num);
+    }
+    if (p->normal_num &&
+        mapped_ram_write_pages(ch->c, p->block, p->offset, p->normal_num,
+                               errp) < 0) {
+        return -1;
+    }
+    send_account(p, (size_t)p->normal_num * MULTIFD_PAGE_SIZE);
+    return 0;
+}
+
 /* Compress and write one packet (sender thread, without the lock). */
 static int send_packet(SendChannel *ch, uint32_t flags, Error **errp)
 {
     MultiFDSendChannel *p = &ch->p;
     size_t bytes;
 
+    if (S.mapped_ram) {
+        return send_packet_file(ch, flags, errp);
+    }
     if (flags & MULTIFD_FLAG_SYNC) {
         p->normal_num = p->zero_num = 0;
     } else {
@@ -324,12 +368,7 @@ static int send_packet(SendChannel *ch, uint32_t flags, Error **errp)
         return -1;
     }
     bytes = MULTIFD_HEADER_SIZE + p->next_packet_size;
-    stat64_add(&mig_stats.multifd_bytes, bytes);
-    stat64_add(&mig_stats.transferred, bytes);
-    stat64_add(runstate_is_running() ? &mig_stats.precopy_bytes
-                                     : &mig_stats.downtime_bytes, bytes);
-    stat64_add(&mig_stats.normal_pages, p->normal_num);
-    stat64_add(&mig_stats.zero_pages, p->zero_num);
+    send_account(p, bytes);
     return 0;
 }
 
@@ -474,6 +513,15 @@ int multifd_ram_flush_and_sync(QEMUFile *f, MultiFDSyncPoint where)
     if (!S.active) {
         return 0;
     }
+    if (S.mapped_ram) {
+        /*
+         * Only the threads to wait for, at every point: the file has no
+         * FLUSH (its layout does not depend on multifd), and a page a
+         * thread still writes must not be found zero after the next
+         * bitmap sync and taken out of the file before it lands.
+         */
+        return send_sync(f);
+    }
     switch (where) {
     case MULTIFD_SYNC_PASS_END:
         if (each_section) {
@@ -512,6 +560,21 @@ static bool send_init_packet(SendChannel *ch, Error **errp)
         return false;
     }
     stat64_add(&mig_stats.multifd_bytes, sizeof(msg));
+    return true;
+}
+
+/* mapped-ram: open channel @i on the file and start its thread. */
+static bool send_file_channel_start(SendChannel *ch, int i, Error **errp)
+{
+    QEMUFile *f = migrate_get_current()->to_dst_file;
+    g_autofree char *tname = g_strdup_printf("mig/src/send_%d", i);
+
+    ch->p.id = i;
+    ch->c = mapped_ram_open_channel(qemu_file_get_ioc(f), O_WRONLY, errp);
+    if (!ch->c) {
+        return false;
+    }
+    ch->thread = g_thread_new(tname, send_thread, ch);
     return true;
 }
 
@@ -554,10 +617,11 @@ bool multifd_send_setup(Error **errp)
     SendChannel *ch;
 
     S.active = false;
-    if (!migrate_multifd() || migrate_mapped_ram()) {
+    S.mapped_ram = migrate_mapped_ram();
+    if (!migrate_multifd()) {
         return true;
     }
-    if (!S.addr) {
+    if (!S.addr && !S.mapped_ram) {
         error_setg(errp, "Migration requires multi-channel URIs (e.g. tcp)");
         return false;
     }
@@ -582,7 +646,8 @@ bool multifd_send_setup(Error **errp)
         put_be32(S.uuid + i, g_random_int());
     }
     for (int i = 0; i < n; i++) {
-        if (!send_channel_start(&ch[i], i, errp)) {
+        if (!(S.mapped_ram ? send_file_channel_start(&ch[i], i, errp)
+                           : send_channel_start(&ch[i], i, errp))) {
             error_prepend(errp, "multifd channel %d: ", i);
             return false;
         }

@@ -130,7 +130,9 @@ typedef enum MultiFDSyncPoint {
  * at pass ends), send what is queued and a SYNC packet on every
  * channel, wait until they are written, and (unless flushing after
  * each section) put RAM_SAVE_FLAG_MULTIFD_FLUSH on @f.  The last
- * section always syncs.  Returns 0, or -1 with the error set on @f.
+ * section always syncs.  With mapped-ram every point syncs, and only
+ * with the threads (nothing goes on @f).  Returns 0, or -1 with the
+ * error set on @f.
  */
 int multifd_ram_flush_and_sync(QEMUFile *f, MultiFDSyncPoint where);
 

@@ -625,6 +625,15 @@ static size_t ram_save_mapped_run(RAMState *rs, QEMUFile *f, RAMBlockMig *b,
         mapped_ram_clear_pages(b->rb, zero, n_zero);
     }
     stat64_add(&mig_stats.zero_pages, n_zero);
+    if (multifd_send_active()) {
+        /* The sender threads write (and count) the pages. */
+        for (size_t i = 0; i < n_data; i++) {
+            if (multifd_queue_page(f, b->rb, data[i]) < 0) {
+                break;
+            }
+        }
+        return 0;
+    }
     stat64_add(&mig_stats.normal_pages, n_data);
     return n_data ? mapped_ram_save_pages(f, b->rb, data, n_data) : 0;
 }

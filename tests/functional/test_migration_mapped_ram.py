@@ -30,6 +30,12 @@ def enable(vm):
     vm.cmd('migrate-set-capabilities', capabilities=MAPPED_RAM)
 
 
+def multifd(vm, channels):
+    vm.cmd('migrate-set-capabilities', capabilities=[
+        {'capability': 'multifd', 'state': True}])
+    vm.cmd('migrate-set-parameters', **{'multifd-channels': channels})
+
+
 def header_pos(data, offset=0):
     """Where the mapped-ram header of the board's RAM block starts."""
     name = bytes([len(RAM_BLOCK)]) + RAM_BLOCK
@@ -205,14 +211,126 @@ class MappedRam(TestCase):
             os.close(os.open(probe, os.O_CREAT | os.O_WRONLY | os.O_DIRECT))
         except OSError:
             self.skipTest('the file system of %s has no O_DIRECT' % self.tmp)
-        src = self.source(mode='dirty')
-        src.cmd('migrate-set-parameters', **{'direct-io': True})
+        for channels in (0, 4):
+            with self.subTest(multifd_channels=channels):
+                src = self.source(mode='dirty')
+                src.cmd('migrate-set-parameters', **{'direct-io': True})
+                dst = self.vm('-incoming', 'defer')
+                enable(dst)
+                dst.cmd('migrate-set-parameters', **{'direct-io': True})
+                if channels:
+                    multifd(src, channels)
+                    multifd(dst, channels)
+                self.save(src)
+                dst.cmd('migrate-incoming', uri='file:' + self.path)
+                self.assertEqual(dst.wait_migration()['status'], 'completed')
+                self.assertResumed(src, dst)
+                src.shutdown()
+                dst.shutdown()
+
+    # --- multifd: the channels' threads write and read the pages ---
+
+    def test_multifd_save_while_dirtying_and_load(self):
+        for channels in (1, 4):
+            with self.subTest(channels=channels):
+                self.path = os.path.join(self.tmp, 'mfd%d.state' % channels)
+                src = self.source(mode='dirty')
+                multifd(src, channels)
+                info = self.save(src)
+                ram = info['ram']
+                self.assertGreater(ram['normal'], 16 * MIB // 4096)
+                # the pages went through the channels, no packet headers
+                self.assertEqual(ram['multifd-bytes'], ram['normal-bytes'])
+                dst, info = self.load(args=('-global',
+                                            'migration.x-multifd=on'))
+                self.assertEqual(info['status'], 'completed', info)
+                self.assertResumed(src, dst)
+                src.shutdown()
+                dst.shutdown()
+
+    def test_multifd_layout(self):
+        """The same file as without multifd: analyze-migration reads it
+        and the blocks' regions lie at the same offsets."""
+        plain = os.path.join(self.tmp, 'plain.state')
+        self.save(self.source(mode='idle'), 'file:' + plain)
+        src = self.source(mode='idle')
+        multifd(src, 4)
         self.save(src)
-        dst = self.vm('-incoming', 'defer')
-        enable(dst)
-        dst.cmd('migrate-set-parameters', **{'direct-io': True})
-        dst.cmd('migrate-incoming', uri='file:' + self.path)
-        self.assertEqual(dst.wait_migration()['status'], 'completed')
+        with open(plain, 'rb') as f:
+            want = f.read()
+        with open(self.path, 'rb') as f:
+            data = f.read()
+        pos = header_pos(data)
+        self.assertEqual(pos, header_pos(want))
+        self.assertEqual(struct.unpack_from('>IQQQ', data, pos),
+                         struct.unpack_from('>IQQQ', want, pos))
+        self.assertNotIn(struct.pack('>I', 0x11223344), data[:pos])
+        out = subprocess.run([sys.executable, ANALYZE, '-f', self.path],
+                             capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn('configuration: capabilities mapped-ram', out.stdout)
+        self.assertIn('EOF at offset', out.stdout)
+
+    def test_multifd_and_plain_load_each_other(self):
+        for save_mfd, load_mfd in ((False, True), (True, False)):
+            with self.subTest(saved_multifd=save_mfd, loaded=load_mfd):
+                self.path = os.path.join(self.tmp, 'x%d.state' % save_mfd)
+                src = self.source(mode='dirty')
+                if save_mfd:
+                    multifd(src, 4)
+                self.save(src)
+                args = ('-global', 'migration.x-multifd=on',
+                        '-global', 'migration.multifd-channels=4')
+                dst, info = self.load(args=args if load_mfd else ())
+                self.assertEqual(info['status'], 'completed', info)
+                self.assertResumed(src, dst)
+                src.shutdown()
+                dst.shutdown()
+
+    def test_multifd_failures(self):
+        """A full disk and a truncated file fail cleanly with multifd."""
+        src = self.vm(mode='dirty')
+        fast(src)
+        enable(src)
+        multifd(src, 4)
+        src.wait_heartbeat()
+        src.cmd('migrate', uri='file:/dev/full')
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'failed', info)
+        self.assertIn('No space left on device', info['error-desc'])
+        self.assertSourceRuns(src)
+        # cancelled while the threads write: they stop, the guest runs
+        src.cmd('migrate-set-parameters', **{'downtime-limit': 0,
+                                             'max-bandwidth': 64 * MIB})
+        src.cmd('migrate', uri='file:' + self.path)
+        while True:
+            info = src.migration()
+            self.assertIn(info['status'], ('setup', 'active'), info)
+            if info.get('ram', {}).get('dirty-sync-count', 0) >= 2:
+                break
+            time.sleep(0.05)
+        src.cmd('migrate_cancel')
+        self.assertEqual(src.wait_migration()['status'], 'cancelled')
+        self.assertSourceRuns(src)
+        fast(src, **{'downtime-limit': 300})
+        # the same source saves fine afterwards
+        self.save(src)
+        with open(self.path, 'rb') as f:
+            good = f.read()
+        pages = struct.unpack_from('>IQQQ', good, header_pos(good))[3]
+        bad = os.path.join(self.tmp, 'bad.state')
+        for name, data, pattern in (
+                ('cut in the pages', good[:pages + 64 * 4096],
+                 'beyond the end of the file'),
+                ('cut in the device state', good[:len(good) - 64],
+                 'ended|end of')):
+            with self.subTest(name):
+                with open(bad, 'wb') as f:
+                    f.write(data)
+                self.assertLoadFails(pattern, 'file:' + bad,
+                                     args=('-global', 'migration.x-multifd=on'))
+        dst, info = self.load(args=('-global', 'migration.x-multifd=on'))
+        self.assertEqual(info['status'], 'completed', info)
         self.assertResumed(src, dst)
 
     # --- refusals ---
