@@ -5,9 +5,11 @@ written to a file here."""
 
 import os
 import re
+import shutil
+import tempfile
 import time
 
-from qemu_vm import BUILD_DIR, VM
+from qemu_vm import BUILD_DIR, TestCase, VM
 
 PATTERN_ELF = os.path.join(BUILD_DIR, 'tests', 'guest', 'mig-pattern.elf')
 HEARTBEAT_RE = re.compile(r'heartbeat (\d+) pass \d+ ok')
@@ -92,3 +94,61 @@ def incoming_tcp_port(dst):
     """The port a destination listening on tcp:...:0 got."""
     addrs = dst.migration()['socket-address']
     return int(addrs[0]['port'])
+
+
+class MigrationTestCase(TestCase):
+    """Pattern guests to migrate between, shut down after each test,
+    and a scratch folder (self.tmp) removed with them."""
+
+    TMP_DIR = None          # where self.tmp is made (None: the default)
+
+    def setUp(self):
+        self.vms = []
+        self.tmp = tempfile.mkdtemp(prefix='mig-%s-' %
+                                    type(self).__name__.lower(),
+                                    dir=self.TMP_DIR)
+
+    def tearDown(self):
+        for vm in self.vms:
+            if vm.proc:
+                vm.shutdown()       # a killed one too: its pipes close
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def vm(self, *args, **kwargs):
+        vm = GuestVM(*args, **kwargs)
+        self.vms.append(vm)
+        return vm.launch()
+
+    def source(self, *args, **kwargs):
+        """A running guest that printed a heartbeat, with no bandwidth
+        limit worth the name."""
+        src = self.vm(*args, **kwargs)
+        fast(src)
+        src.wait_heartbeat()
+        return src
+
+    def migrate(self, src, dst, uri=None, channels=None):
+        """Migrate with @uri or @channels; the source's final
+        query-migrate, which must say completed."""
+        args = {'uri': uri} if uri else {'channels': channels}
+        src.cmd('migrate', **args)
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'completed', info)
+        dst.wait_migration()
+        return info
+
+    def check_resumed(self, src, dst):
+        """The source stopped for good, the guest runs on dst, intact."""
+        last = src.heartbeats()[-1] if src.heartbeats() else 0
+        self.assertEqual(src.status(), 'postmigrate')
+        dst.wait_status('running')
+        beat = dst.wait_heartbeat(above=last)
+        # two more heartbeats: the pattern check passed twice over
+        dst.wait_heartbeat(above=beat + 1)
+        self.assertNotIn('pattern:', dst.console(),
+                         'the guest restarted instead of going on')
+
+    def assertSourceRuns(self, src):
+        """A failed or cancelled migration left the source guest running."""
+        self.assertEqual(src.status(), 'running')
+        src.wait_heartbeat(above=src.heartbeats()[-1])

@@ -8,57 +8,17 @@ import os
 import re
 import socket
 import subprocess
-import tempfile
 import time
 import unittest
 
-from qemu_vm import TestCase
+from migration_vm import (GuestVM, MigrationTestCase, PATTERN_ELF, fast,
+                          incoming_tcp_port)
 from qemu.qmp import QMPError
-from migration_vm import (GuestVM, PATTERN_ELF, fast, incoming_tcp_port)
 
 
 @unittest.skipUnless(os.path.exists(PATTERN_ELF),
                      'needs the riscv64-unknown-elf cross compiler')
-class Migration(TestCase):
-    def setUp(self):
-        self.vms = []
-        self.tmp = tempfile.mkdtemp(prefix='mig-test-')
-
-    def tearDown(self):
-        for vm in self.vms:
-            if vm.proc and vm.proc.poll() is None:
-                vm.shutdown()
-
-    def vm(self, *args, **kwargs):
-        vm = GuestVM(*args, **kwargs)
-        self.vms.append(vm)
-        return vm.launch()
-
-    def source(self, *args, **kwargs):
-        src = self.vm(*args, **kwargs)
-        fast(src)
-        src.wait_heartbeat()
-        return src
-
-    def check_resumed(self, src, dst):
-        """The source stopped for good, the guest runs on dst, intact."""
-        last = src.heartbeats()[-1] if src.heartbeats() else 0
-        self.assertEqual(src.status(), 'postmigrate')
-        dst.wait_status('running')
-        beat = dst.wait_heartbeat(above=last)
-        # two more heartbeats: the pattern check passed twice over
-        dst.wait_heartbeat(above=beat + 1)
-        self.assertNotIn('pattern:', dst.console(),
-                         'the guest restarted instead of going on')
-
-    def migrate(self, src, dst, uri=None, channels=None):
-        args = {'uri': uri} if uri else {'channels': channels}
-        src.cmd('migrate', **args)
-        info = src.wait_migration()
-        self.assertEqual(info['status'], 'completed', info)
-        dst.wait_migration()
-        return info
-
+class Migration(MigrationTestCase):
     # --- channels ---
 
     def test_tcp_port_0(self):
@@ -280,10 +240,6 @@ class Migration(TestCase):
         self.assertEqual(src.status(), 'running')
 
     # --- failures: the source keeps running ---
-
-    def assertSourceRuns(self, src):
-        self.assertEqual(src.status(), 'running')
-        src.wait_heartbeat(above=src.heartbeats()[-1])
 
     def test_connection_refused(self):
         src = self.source()

@@ -8,11 +8,9 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import unittest
 
-from qemu_vm import TestCase
-from migration_vm import GuestVM, PATTERN_ELF, fast
+from migration_vm import GuestVM, MigrationTestCase, PATTERN_ELF, fast
 
 SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -22,16 +20,7 @@ BACKEND = ('-object', 'memory-backend-ram,id=mem0,size=128M')
 
 @unittest.skipUnless(os.path.exists(PATTERN_ELF),
                      'needs the riscv64-unknown-elf cross compiler')
-class StreamByMachineType(TestCase):
-    def setUp(self):
-        self.vms = []
-        self.tmp = tempfile.mkdtemp(prefix='mig-compat-')
-
-    def tearDown(self):
-        for vm in self.vms:
-            if vm.proc and vm.proc.poll() is None:
-                vm.shutdown()
-
+class StreamByMachineType(MigrationTestCase):
     def vm(self, machine, *args):
         vm = GuestVM(*BACKEND, *args, machine=machine + ',memory-backend=mem0',
                      mode='idle')
@@ -79,7 +68,8 @@ class StreamByMachineType(TestCase):
         self.assertNotIn('subsections',
                          self.section(old, 'riscv_sifive_plic'))
 
-        self.assertIn('/objects/mem0', self.section(new, 'ram')['ram']['blocks'])
+        self.assertIn('/objects/mem0',
+                      self.section(new, 'ram')['ram']['blocks'])
         self.assertIn('mem0', self.section(old, 'ram')['ram']['blocks'])
 
         # what did not change between the versions stays the same

@@ -4,11 +4,10 @@ guest checks its memory and prints heartbeats.  A destination whose RAM
 is not that shared file refuses, and the source goes on running."""
 
 import os
-import tempfile
 import unittest
 
-from qemu_vm import TestCase
-from migration_vm import GuestVM, PATTERN_ELF, fast, incoming_tcp_port
+from migration_vm import (GuestVM, MigrationTestCase, PATTERN_ELF, fast,
+                          incoming_tcp_port)
 
 MIB = 1 << 20
 IGNORE_SHARED = [{'capability': 'x-ignore-shared', 'state': True},
@@ -18,21 +17,13 @@ IGNORE_SHARED = [{'capability': 'x-ignore-shared', 'state': True},
 
 @unittest.skipUnless(os.path.exists(PATTERN_ELF),
                      'needs the riscv64-unknown-elf cross compiler')
-class IgnoreShared(TestCase):
-    def setUp(self):
-        self.vms = []
-        self.tmp = tempfile.mkdtemp(prefix='mig-ignore-shared-',
-                                    dir='/dev/shm' if os.path.isdir('/dev/shm')
-                                    else None)
-        self.ram = os.path.join(self.tmp, 'ram')
+class IgnoreShared(MigrationTestCase):
+    # the shared guest RAM is a file in here
+    TMP_DIR = '/dev/shm' if os.path.isdir('/dev/shm') else None
 
-    def tearDown(self):
-        for vm in self.vms:
-            if vm.proc and vm.proc.poll() is None:
-                vm.shutdown()
-        for name in os.listdir(self.tmp):
-            os.unlink(os.path.join(self.tmp, name))
-        os.rmdir(self.tmp)
+    def setUp(self):
+        super().setUp()
+        self.ram = os.path.join(self.tmp, 'ram')
 
     def vm(self, backend, *args, capability=True):
         size = backend.split('size=')[1].split(',')[0]

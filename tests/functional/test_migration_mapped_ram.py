@@ -11,13 +11,11 @@ import socket
 import struct
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
-from qemu_vm import TestCase
+from migration_vm import MigrationTestCase, PATTERN_ELF, fast
 from qemu.qmp import QMPError
-from migration_vm import GuestVM, PATTERN_ELF, fast
 
 MAPPED_RAM = [{'capability': 'mapped-ram', 'state': True}]
 RAM_BLOCK = b'riscv_virt_board.ram'
@@ -45,27 +43,14 @@ def header_pos(data, offset=0):
 
 @unittest.skipUnless(os.path.exists(PATTERN_ELF),
                      'needs the riscv64-unknown-elf cross compiler')
-class MappedRam(TestCase):
+class MappedRam(MigrationTestCase):
     def setUp(self):
-        self.vms = []
-        self.tmp = tempfile.mkdtemp(prefix='mig-mapped-ram-')
+        super().setUp()
         self.path = os.path.join(self.tmp, 'vm.state')
 
-    def tearDown(self):
-        for vm in self.vms:
-            if vm.proc and vm.proc.poll() is None:
-                vm.shutdown()
-
-    def vm(self, *args, **kwargs):
-        vm = GuestVM(*args, **kwargs)
-        self.vms.append(vm)
-        return vm.launch()
-
     def source(self, *args, **kwargs):
-        src = self.vm(*args, **kwargs)
-        fast(src)
+        src = super().source(*args, **kwargs)
         enable(src)
-        src.wait_heartbeat()
         return src
 
     def save(self, src, uri=None):
@@ -83,25 +68,12 @@ class MappedRam(TestCase):
                 **{'exit-on-error': False})
         return dst, dst.wait_migration()
 
-    def assertResumed(self, src, dst):
-        last = src.heartbeats()[-1]
-        self.assertEqual(src.status(), 'postmigrate')
-        dst.wait_status('running')
-        beat = dst.wait_heartbeat(above=last)
-        dst.wait_heartbeat(above=beat + 1)      # the check passed again
-        self.assertNotIn('pattern:', dst.console(),
-                         'the guest restarted instead of going on')
-
     def assertLoadFails(self, pattern, uri=None, capability=True, args=()):
         dst, info = self.load(uri, capability, args)
         self.assertEqual(info['status'], 'failed', info)
         self.assertRegex(info.get('error-desc', ''), pattern)
         self.assertEqual(dst.status(), 'inmigrate')
         dst.shutdown()
-
-    def assertSourceRuns(self, src):
-        self.assertEqual(src.status(), 'running')
-        src.wait_heartbeat(above=src.heartbeats()[-1])
 
     # --- saving and loading ---
 
@@ -112,7 +84,7 @@ class MappedRam(TestCase):
         self.assertGreater(info['ram']['duplicate'], 0)
         dst, info = self.load()
         self.assertEqual(info['status'], 'completed', info)
-        self.assertResumed(src, dst)
+        self.check_resumed(src, dst)
 
     def test_paused_guest(self):
         """The use mapped-ram is made for: stop, save, load, go on."""
@@ -154,7 +126,7 @@ class MappedRam(TestCase):
         self.assertLess(size, ram['total'] + 4 * MIB)
         dst, info = self.load(mem='64M', mib=32)
         self.assertEqual(info['status'], 'completed', info)
-        self.assertResumed(src, dst)
+        self.check_resumed(src, dst)
 
     def test_zero_pages_left_out(self):
         """An idle guest: the zero pages are holes of a sparse file."""
@@ -203,7 +175,7 @@ class MappedRam(TestCase):
         dst = self.vm('-global', 'migration.mapped-ram=on', '-incoming',
                       'file:%s,offset=4096' % self.path)
         self.assertEqual(dst.wait_migration()['status'], 'completed')
-        self.assertResumed(src, dst)
+        self.check_resumed(src, dst)
 
     def test_direct_io(self):
         probe = os.path.join(self.tmp, 'probe')
@@ -224,7 +196,7 @@ class MappedRam(TestCase):
                 self.save(src)
                 dst.cmd('migrate-incoming', uri='file:' + self.path)
                 self.assertEqual(dst.wait_migration()['status'], 'completed')
-                self.assertResumed(src, dst)
+                self.check_resumed(src, dst)
                 src.shutdown()
                 dst.shutdown()
 
@@ -244,7 +216,7 @@ class MappedRam(TestCase):
                 dst, info = self.load(args=('-global',
                                             'migration.x-multifd=on'))
                 self.assertEqual(info['status'], 'completed', info)
-                self.assertResumed(src, dst)
+                self.check_resumed(src, dst)
                 src.shutdown()
                 dst.shutdown()
 
@@ -283,7 +255,7 @@ class MappedRam(TestCase):
                         '-global', 'migration.multifd-channels=4')
                 dst, info = self.load(args=args if load_mfd else ())
                 self.assertEqual(info['status'], 'completed', info)
-                self.assertResumed(src, dst)
+                self.check_resumed(src, dst)
                 src.shutdown()
                 dst.shutdown()
 
@@ -331,7 +303,7 @@ class MappedRam(TestCase):
                                      args=('-global', 'migration.x-multifd=on'))
         dst, info = self.load(args=('-global', 'migration.x-multifd=on'))
         self.assertEqual(info['status'], 'completed', info)
-        self.assertResumed(src, dst)
+        self.check_resumed(src, dst)
 
     # --- refusals ---
 
@@ -425,7 +397,7 @@ class MappedRam(TestCase):
         self.save(src)
         dst, info = self.load()
         self.assertEqual(info['status'], 'completed', info)
-        self.assertResumed(src, dst)
+        self.check_resumed(src, dst)
 
     def test_disk_full(self):
         """Plain and mapped-ram: failed, ENOSPC named, the guest runs."""

@@ -6,14 +6,13 @@ running.  The guest checks its own memory and prints heartbeats."""
 import os
 import socket
 import struct
-import tempfile
 import threading
 import time
 import unittest
 
-from qemu_vm import TestCase
+from migration_vm import (MigrationTestCase, PATTERN_ELF, fast,
+                          incoming_tcp_port)
 from qemu.qmp import QMPError
-from migration_vm import (GuestVM, PATTERN_ELF, fast, incoming_tcp_port)
 
 MULTIFD_MAGIC = 0x11223344
 
@@ -86,27 +85,7 @@ class Proxy:
 
 @unittest.skipUnless(os.path.exists(PATTERN_ELF),
                      'needs the riscv64-unknown-elf cross compiler')
-class MultifdMigration(TestCase):
-    def setUp(self):
-        self.vms = []
-        self.tmp = tempfile.mkdtemp(prefix='mig-multifd-')
-
-    def tearDown(self):
-        for vm in self.vms:
-            if vm.proc:
-                vm.shutdown()       # a killed one too: its pipes close
-
-    def vm(self, *args, **kwargs):
-        vm = GuestVM(*args, **kwargs)
-        self.vms.append(vm)
-        return vm.launch()
-
-    def source(self, *args, **kwargs):
-        src = self.vm(*args, **kwargs)
-        fast(src)
-        src.wait_heartbeat()
-        return src
-
+class MultifdMigration(MigrationTestCase):
     def multifd_pair(self, channels=2, compression='none', level=None,
                      mib=16):
         """A source and a deferred destination, both set up alike."""
@@ -121,18 +100,6 @@ class MultifdMigration(TestCase):
             vm.cmd('migrate-set-parameters', **params)
         return src, dst
 
-    def check_resumed(self, src, dst):
-        """The source stopped for good, the guest runs on dst, intact."""
-        last = src.heartbeats()[-1] if src.heartbeats() else 0
-        # the run state follows the status once the cleanup ran
-        src.wait_status('postmigrate')
-        dst.wait_status('running')
-        beat = dst.wait_heartbeat(above=last)
-        # two more heartbeats: the pattern check passed twice over
-        dst.wait_heartbeat(above=beat + 1)
-        self.assertNotIn('pattern:', dst.console(),
-                         'the guest restarted instead of going on')
-
     def migrate_tcp(self, src, dst):
         dst.cmd('migrate-incoming', uri='tcp:127.0.0.1:0')
         port = incoming_tcp_port(dst)
@@ -141,10 +108,6 @@ class MultifdMigration(TestCase):
         self.assertEqual(info['status'], 'completed', info)
         self.assertEqual(dst.wait_migration()['status'], 'completed')
         return info
-
-    def assertSourceRuns(self, src):
-        self.assertEqual(src.status(), 'running')
-        src.wait_heartbeat(above=src.heartbeats()[-1])
 
     # --- data path ---
 

@@ -7,14 +7,12 @@ the link carries it, so precopy alone would never end."""
 import os
 import socket
 import struct
-import tempfile
 import threading
 import time
 import unittest
 
-from qemu_vm import TestCase
+from migration_vm import MigrationTestCase, PATTERN_ELF, incoming_tcp_port
 from qemu.qmp import QMPError
-from migration_vm import GuestVM, PATTERN_ELF, fast, incoming_tcp_port
 
 
 def command(cmd, data=b''):
@@ -62,41 +60,7 @@ def set_caps(vm, *caps, state=True):
 
 @unittest.skipUnless(os.path.exists(PATTERN_ELF),
                      'needs the riscv64-unknown-elf cross compiler')
-class Postcopy(TestCase):
-    def setUp(self):
-        self.vms = []
-        self.tmp = tempfile.mkdtemp(prefix='mig-postcopy-')
-
-    def tearDown(self):
-        for vm in self.vms:
-            if vm.proc and vm.proc.poll() is None:
-                vm.shutdown()
-
-    def vm(self, *args, **kwargs):
-        vm = GuestVM(*args, **kwargs)
-        self.vms.append(vm)
-        return vm.launch()
-
-    def source(self, *args, **kwargs):
-        src = self.vm(*args, **kwargs)
-        fast(src)
-        src.wait_heartbeat()
-        return src
-
-    def assertSourceRuns(self, src):
-        self.assertEqual(src.status(), 'running')
-        src.wait_heartbeat(above=src.heartbeats()[-1])
-
-    def check_resumed(self, src, dst):
-        last = src.heartbeats()[-1] if src.heartbeats() else 0
-        self.assertEqual(src.status(), 'postmigrate')
-        dst.wait_status('running')
-        beat = dst.wait_heartbeat(above=last)
-        # two more heartbeats: the whole pattern was checked again
-        dst.wait_heartbeat(above=beat + 1)
-        self.assertNotIn('pattern:', dst.console(),
-                         'the guest restarted instead of going on')
-
+class Postcopy(MigrationTestCase):
     # --- return path ---
 
     def test_return_path_precopy(self):

@@ -5,49 +5,18 @@ postcopy-blocktime (how long the destination's vCPUs waited for
 pages); postcopy-preempt, which this build refuses."""
 
 import os
-import tempfile
 import time
 import unittest
 
-from qemu_vm import VM, TestCase, run
+from qemu_vm import VM, run
 from qemu.qmp import QMPError
-from migration_vm import GuestVM, PATTERN_ELF, fast
+from migration_vm import MigrationTestCase, PATTERN_ELF
 from test_migration_postcopy import FakeDestination, set_caps
 
 
 @unittest.skipUnless(os.path.exists(PATTERN_ELF),
                      'needs the riscv64-unknown-elf cross compiler')
-class PostcopyExtras(TestCase):
-    def setUp(self):
-        self.vms = []
-        self.tmp = tempfile.mkdtemp(prefix='mig-pc-extras-')
-
-    def tearDown(self):
-        for vm in self.vms:
-            if vm.proc and vm.proc.poll() is None:
-                vm.shutdown()
-
-    def vm(self, *args, **kwargs):
-        vm = GuestVM(*args, **kwargs)
-        self.vms.append(vm)
-        return vm.launch()
-
-    def source(self, *args, **kwargs):
-        src = self.vm(*args, **kwargs)
-        fast(src)
-        src.wait_heartbeat()
-        return src
-
-    def check_resumed(self, src, dst):
-        last = src.heartbeats()[-1] if src.heartbeats() else 0
-        self.assertEqual(src.status(), 'postmigrate')
-        dst.wait_status('running')
-        beat = dst.wait_heartbeat(above=last)
-        # two more heartbeats: the whole pattern was checked again
-        dst.wait_heartbeat(above=beat + 1)
-        self.assertNotIn('pattern:', dst.console(),
-                         'the guest restarted instead of going on')
-
+class PostcopyExtras(MigrationTestCase):
     def wait_passes(self, src, passes):
         deadline = time.monotonic() + 60
         while src.migration()['ram']['dirty-sync-count'] < passes:
@@ -211,7 +180,7 @@ class PostcopyExtras(TestCase):
         self.assertNotIn('postcopy-vcpu-blocktime', info)
 
 
-class PostcopyPreempt(TestCase):
+class PostcopyPreempt(MigrationTestCase):
     """No channel of its own for urgent pages here: refused, named."""
 
     NOT_BUILT = "Capability 'postcopy-preempt' is not supported by this build"

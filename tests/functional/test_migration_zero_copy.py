@@ -5,13 +5,12 @@ socket cannot do it (unix) and without multifd, or with compression,
 it is refused with QEMU's messages and the source goes on running."""
 
 import os
-import tempfile
 import time
 import unittest
 
-from qemu_vm import TestCase
+from migration_vm import (MigrationTestCase, PATTERN_ELF, fast,
+                          incoming_tcp_port)
 from qemu.qmp import QMPError
-from migration_vm import GuestVM, PATTERN_ELF, fast, incoming_tcp_port
 
 NOT_AVAILABLE = ('Zero copy only available for non-compressed non-TLS '
                  'multifd migration')
@@ -25,24 +24,7 @@ def caps(vm, **states):
 
 @unittest.skipUnless(os.path.exists(PATTERN_ELF),
                      'needs the riscv64-unknown-elf cross compiler')
-class ZeroCopy(TestCase):
-    def setUp(self):
-        self.vms = []
-        self.tmp = tempfile.mkdtemp(prefix='mig-zero-copy-')
-
-    def tearDown(self):
-        for vm in self.vms:
-            if vm.proc:
-                vm.shutdown()
-        for name in os.listdir(self.tmp):
-            os.unlink(os.path.join(self.tmp, name))
-        os.rmdir(self.tmp)
-
-    def vm(self, *args, **kwargs):
-        vm = GuestVM(*args, **kwargs)
-        self.vms.append(vm)
-        return vm.launch()
-
+class ZeroCopy(MigrationTestCase):
     def pair(self):
         src = self.vm()
         fast(src)
