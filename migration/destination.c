@@ -54,11 +54,28 @@ static void transport_cleanup(MigrationIncomingState *mis)
     }
 }
 
+/* Run the guest as it ran on the source (or stay paused with -S). */
+void migration_incoming_start_guest(void)
+{
+    RunState source_state = global_state_received() ?
+                            global_state_get_runstate() : RUN_STATE_RUNNING;
+
+    if (source_state == RUN_STATE_RUNNING ||
+        source_state == RUN_STATE_FINISH_MIGRATE) {
+        if (autostart) {
+            vm_start();
+        } else {
+            runstate_set(RUN_STATE_PAUSED);
+        }
+    } else {
+        runstate_set(source_state);
+    }
+}
+
 /* Main loop, after the thread ended: start the VM or report failure. */
 static void incoming_finish_bh(void *opaque)
 {
     MigrationIncomingState *mis = &incoming_state;
-    RunState source_state;
 
     if (incoming_thread) {
         g_thread_join(incoming_thread);
@@ -100,18 +117,7 @@ static void incoming_finish_bh(void *opaque)
     }
     migrate_set_state(&mis->state, MIGRATION_STATUS_ACTIVE,
                       MIGRATION_STATUS_COMPLETED);
-    source_state = global_state_received() ? global_state_get_runstate()
-                                           : RUN_STATE_RUNNING;
-    if (source_state == RUN_STATE_RUNNING ||
-        source_state == RUN_STATE_FINISH_MIGRATE) {
-        if (autostart) {
-            vm_start();
-        } else {
-            runstate_set(RUN_STATE_PAUSED);
-        }
-    } else {
-        runstate_set(source_state);
-    }
+    migration_incoming_start_guest();
 }
 
 static gpointer incoming_thread_fn(gpointer opaque)

@@ -90,6 +90,21 @@ void migration_ioc_process_incoming(QIOChannel *ioc, Error **errp);
 void migration_incoming_process(QIOChannel *ioc);
 
 /**
+ * migration_pause_before_switchover: with pause-before-switchover, wait
+ * in pre-switchover (guest stopped, BQL dropped meanwhile) for
+ * migrate-continue, then move to @next.  Migration thread, BQL held.
+ * False if the migration was cancelled meanwhile.
+ */
+bool migration_pause_before_switchover(MigrationState *s,
+                                       MigrationStatus next);
+
+/**
+ * migration_incoming_start_guest: after a load, run the guest as it
+ * ran on the source, or leave it paused under -S.  Main loop, BQL.
+ */
+void migration_incoming_start_guest(void);
+
+/**
  * migration_incoming_fail: the incoming migration failed with @err
  * (taken over) before its load started: stop listening, report it as
  * a failed load does.

@@ -21,6 +21,7 @@
  * one too, so the load ends with that error.
  */
 #include "qemu/osdep.h"
+#include "qemu/bswap.h"
 #include "qapi/error.h"
 #include "qapi/clone-visitor.h"
 #include "qapi/qapi-visit.h"
@@ -46,33 +47,6 @@ static const MultiFDMethods *const multifd_methods[] = {
     [MULTIFD_COMPRESSION_ZLIB] = &multifd_zlib_ops,
     [MULTIFD_COMPRESSION_ZSTD] = &multifd_zstd_ops,
 };
-
-/* ---- wire helpers ----------------------------------------------------- */
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-    p[0] = v >> 24;
-    p[1] = v >> 16;
-    p[2] = v >> 8;
-    p[3] = v;
-}
-
-static void put_be64(uint8_t *p, uint64_t v)
-{
-    put_be32(p, v >> 32);
-    put_be32(p + 4, v);
-}
-
-static uint32_t get_be32(const uint8_t *p)
-{
-    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
-           ((uint32_t)p[2] << 8) | p[3];
-}
-
-static uint64_t get_be64(const uint8_t *p)
-{
-    return ((uint64_t)get_be32(p) << 32) | get_be32(p + 4);
-}
 
 /* Offsets of the packet header fields */
 enum {
@@ -283,19 +257,19 @@ static void send_fill_header(SendChannel *ch, uint32_t flags)
     uint32_t pages = p->normal_num + p->zero_num;
 
     memset(h, 0, MULTIFD_HEADER_SIZE);
-    put_be32(h + PKT_MAGIC, MULTIFD_MAGIC);
-    put_be32(h + PKT_VERSION, MULTIFD_VERSION);
-    put_be32(h + PKT_FLAGS, flags | p->flags);
-    put_be32(h + PKT_PAGES_ALLOC, MULTIFD_PACKET_PAGES);
-    put_be32(h + PKT_NORMAL, p->normal_num);
-    put_be32(h + PKT_NEXT_SIZE, p->next_packet_size);
-    put_be64(h + PKT_NUM, ch->packet_num);
-    put_be32(h + PKT_ZERO, p->zero_num);
+    stl_be_p(h + PKT_MAGIC, MULTIFD_MAGIC);
+    stl_be_p(h + PKT_VERSION, MULTIFD_VERSION);
+    stl_be_p(h + PKT_FLAGS, flags | p->flags);
+    stl_be_p(h + PKT_PAGES_ALLOC, MULTIFD_PACKET_PAGES);
+    stl_be_p(h + PKT_NORMAL, p->normal_num);
+    stl_be_p(h + PKT_NEXT_SIZE, p->next_packet_size);
+    stq_be_p(h + PKT_NUM, ch->packet_num);
+    stl_be_p(h + PKT_ZERO, p->zero_num);
     if (pages) {
         pstrcpy((char *)h + PKT_RAMBLOCK, 256, p->block->idstr);
     }
     for (uint32_t i = 0; i < pages; i++) {
-        put_be64(h + PKT_OFFSETS + 8 * i, p->offset[i]);
+        stq_be_p(h + PKT_OFFSETS + 8 * i, p->offset[i]);
     }
 }
 
@@ -551,8 +525,8 @@ static bool send_init_packet(SendChannel *ch, Error **errp)
 {
     uint8_t msg[MULTIFD_INIT_SIZE] = { 0 };
 
-    put_be32(msg + INIT_MAGIC, MULTIFD_MAGIC);
-    put_be32(msg + INIT_VERSION, MULTIFD_VERSION);
+    stl_be_p(msg + INIT_MAGIC, MULTIFD_MAGIC);
+    stl_be_p(msg + INIT_VERSION, MULTIFD_VERSION);
     memcpy(msg + INIT_UUID, S.uuid, UUID_LEN);
     msg[INIT_ID] = ch->p.id;
     if (qio_channel_write_all(ch->c, (const char *)msg, sizeof(msg),
@@ -643,7 +617,7 @@ bool multifd_send_setup(Error **errp)
     S.block = NULL;
     S.flush_main = false;
     for (int i = 0; i < UUID_LEN; i += 4) {
-        put_be32(S.uuid + i, g_random_int());
+        stl_be_p(S.uuid + i, g_random_int());
     }
     for (int i = 0; i < n; i++) {
         if (!(S.mapped_ram ? send_file_channel_start(&ch[i], i, errp)
@@ -772,8 +746,8 @@ static bool recv_parse_header(RecvChannel *ch, uint32_t *flags,
                               uint32_t *zero_num, Error **errp)
 {
     const uint8_t *h = ch->packet;
-    uint32_t magic = get_be32(h + PKT_MAGIC);
-    uint32_t version = get_be32(h + PKT_VERSION);
+    uint32_t magic = ldl_be_p(h + PKT_MAGIC);
+    uint32_t version = ldl_be_p(h + PKT_VERSION);
     uint32_t comp, normal, zero;
     RAMBlock *block = NULL;
     char name[256];
@@ -788,7 +762,7 @@ static bool recv_parse_header(RecvChannel *ch, uint32_t *flags,
                    version, MULTIFD_VERSION);
         return false;
     }
-    *flags = get_be32(h + PKT_FLAGS);
+    *flags = ldl_be_p(h + PKT_FLAGS);
     if (*flags & ~(MULTIFD_FLAG_SYNC | MULTIFD_FLAG_COMPRESSION_MASK)) {
         error_setg(errp, "packet has unknown flags 0x%" PRIx32,
                    *flags & ~(MULTIFD_FLAG_SYNC |
@@ -803,8 +777,8 @@ static bool recv_parse_header(RecvChannel *ch, uint32_t *flags,
                    *flags, compression_flag_name(R.ops->flag));
         return false;
     }
-    normal = get_be32(h + PKT_NORMAL);
-    zero = get_be32(h + PKT_ZERO);
+    normal = ldl_be_p(h + PKT_NORMAL);
+    zero = ldl_be_p(h + PKT_ZERO);
     if (normal > MULTIFD_PACKET_PAGES || zero > MULTIFD_PACKET_PAGES ||
         normal + zero > MULTIFD_PACKET_PAGES) {
         error_setg(errp, "packet has %" PRIu32 " normal and %" PRIu32
@@ -813,7 +787,7 @@ static bool recv_parse_header(RecvChannel *ch, uint32_t *flags,
         return false;
     }
     ch->p.normal_num = normal;
-    ch->p.next_packet_size = get_be32(h + PKT_NEXT_SIZE);
+    ch->p.next_packet_size = ldl_be_p(h + PKT_NEXT_SIZE);
     *zero_num = zero;
     if (normal + zero) {
         memcpy(name, h + PKT_RAMBLOCK, sizeof(name));
@@ -825,7 +799,7 @@ static bool recv_parse_header(RecvChannel *ch, uint32_t *flags,
         }
     }
     for (uint32_t i = 0; i < normal + zero; i++) {
-        offset[i] = get_be64(h + PKT_OFFSETS + 8 * i);
+        offset[i] = ldq_be_p(h + PKT_OFFSETS + 8 * i);
         if (offset[i] % MULTIFD_PAGE_SIZE ||
             offset[i] >= block->used_length ||
             block->used_length - offset[i] < MULTIFD_PAGE_SIZE) {
@@ -1067,8 +1041,8 @@ static void recv_fail_early(Error *err)
 static bool recv_register(Peek *pk, Error **errp)
 {
     const uint8_t *m = pk->init;
-    uint32_t magic = get_be32(m + INIT_MAGIC);
-    uint32_t version = get_be32(m + INIT_VERSION);
+    uint32_t magic = ldl_be_p(m + INIT_MAGIC);
+    uint32_t version = ldl_be_p(m + INIT_VERSION);
     uint8_t id = m[INIT_ID];
     RecvChannel *ch;
 
@@ -1195,7 +1169,7 @@ static gpointer peek_thread(gpointer opaque)
         }
         g_usleep(1000);
     }
-    magic = get_be32(first);
+    magic = ldl_be_p(first);
     if (magic == QEMU_VM_FILE_MAGIC) {
         pk->is_main = true;
     } else if (magic == MULTIFD_MAGIC) {

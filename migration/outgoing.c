@@ -166,11 +166,8 @@ static uint64_t update_counters(MigrationState *s, int64_t *window_start,
     return bytes_per_ms * migrate_downtime_limit();
 }
 
-/*
- * Wait for migrate-continue (pause-before-switchover).  False if the
- * migration was cancelled meanwhile.
- */
-static bool migration_maybe_pause(MigrationState *s)
+bool migration_pause_before_switchover(MigrationState *s,
+                                       MigrationStatus next)
 {
     if (!migrate_pause_before_switchover()) {
         return true;
@@ -185,9 +182,8 @@ static bool migration_maybe_pause(MigrationState *s)
     s->pause_continue = false;
     g_mutex_unlock(&s->pause_lock);
     bql_lock();
-    migrate_set_state(&s->state, MIGRATION_STATUS_PRE_SWITCHOVER,
-                      MIGRATION_STATUS_DEVICE);
-    return !migration_is_cancelling(s);
+    migrate_set_state(&s->state, MIGRATION_STATUS_PRE_SWITCHOVER, next);
+    return qatomic_read(&s->state) == next;
 }
 
 /* Stop the guest and send what is left.  Returns false on failure. */
@@ -204,7 +200,7 @@ static bool migration_completion(MigrationState *s, Error **errp)
     s->vm_old_state = runstate_get();
     global_state_store();
     vm_stop_force_state(RUN_STATE_FINISH_MIGRATE);
-    if (!migration_maybe_pause(s)) {
+    if (!migration_pause_before_switchover(s, MIGRATION_STATUS_DEVICE)) {
         error_setg(errp, "cancelled before switch-over");
         goto out;
     }

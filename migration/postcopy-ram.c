@@ -25,8 +25,6 @@
 #include "qemu/error-report.h"
 #include "qemu/main-loop.h"
 #include "system/ramblock.h"
-#include "system/runstate.h"
-#include "migration/global_state.h"
 #include "migration/misc.h"
 #include "migration.h"
 #include "options.h"
@@ -450,19 +448,7 @@ int postcopy_incoming_listen(Error **errp)
 /* Main loop: the guest runs here from now on, as it ran there. */
 static void postcopy_run_bh(void *opaque)
 {
-    RunState source_state = global_state_received() ?
-                            global_state_get_runstate() : RUN_STATE_RUNNING;
-
-    if (source_state == RUN_STATE_RUNNING ||
-        source_state == RUN_STATE_FINISH_MIGRATE) {
-        if (autostart) {
-            vm_start();
-        } else {
-            runstate_set(RUN_STATE_PAUSED);
-        }
-    } else {
-        runstate_set(source_state);
-    }
+    migration_incoming_start_guest();
 }
 
 int postcopy_incoming_run(Error **errp)

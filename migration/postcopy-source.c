@@ -15,6 +15,7 @@
  * them instead of sleeping when the rate limit is reached.
  */
 #include "qemu/osdep.h"
+#include "qemu/bswap.h"
 #include "qapi/error.h"
 #include "qapi/qapi-commands.h"
 #include "qapi/qapi-events.h"
@@ -64,20 +65,6 @@ static int64_t now_ms(void)
     return qemu_clock_get_ms(QEMU_CLOCK_REALTIME);
 }
 
-static void put_be32(uint8_t *p, uint32_t v)
-{
-    p[0] = v >> 24;
-    p[1] = v >> 16;
-    p[2] = v >> 8;
-    p[3] = v;
-}
-
-static void put_be64(uint8_t *p, uint64_t v)
-{
-    put_be32(p, v >> 32);
-    put_be32(p + 4, v);
-}
-
 void postcopy_source_reset(void)
 {
     PageRequest *req;
@@ -124,8 +111,8 @@ void qemu_savevm_send_postcopy_advise(QEMUFile *f)
 
     /* The destination checks both against its own. */
     qemu_ram_foreach_block(psize_summary, &psize);
-    put_be64(buf, psize);
-    put_be64(buf + 8, RAM_DIRTY_PAGE_SIZE);
+    stq_be_p(buf, psize);
+    stq_be_p(buf + 8, RAM_DIRTY_PAGE_SIZE);
     qemu_savevm_command_send(f, MIG_CMD_POSTCOPY_ADVISE, sizeof(buf), buf);
 }
 
@@ -144,8 +131,8 @@ void postcopy_discard_send_finish(QEMUFile *f)
     n += idlen;
     buf[n++] = 0;               /* the id's terminating nil */
     for (unsigned i = 0; i < pcs.discard_n; i++) {
-        put_be64(buf + n, pcs.discard_start[i]);
-        put_be64(buf + n + 8, pcs.discard_len[i]);
+        stq_be_p(buf + n, pcs.discard_start[i]);
+        stq_be_p(buf + n + 8, pcs.discard_len[i]);
         n += 16;
     }
     qemu_savevm_command_send(f, MIG_CMD_POSTCOPY_RAM_DISCARD, n, buf);
@@ -280,31 +267,6 @@ static int build_package(QEMUFile *fb, QIOChannelBuffer *bioc,
     return 0;
 }
 
-/*
- * pause-before-switchover: wait in pre-switchover (guest stopped, BQL
- * dropped) for migrate-continue.  False if cancelled meanwhile.
- */
-static bool postcopy_maybe_pause(MigrationState *s)
-{
-    if (!migrate_pause_before_switchover()) {
-        return true;
-    }
-    migrate_set_state(&s->state, MIGRATION_STATUS_ACTIVE,
-                      MIGRATION_STATUS_PRE_SWITCHOVER);
-    bql_unlock();
-    g_mutex_lock(&s->pause_lock);
-    while (!s->pause_continue &&
-           qatomic_read(&s->state) != MIGRATION_STATUS_CANCELLING) {
-        g_cond_wait(&s->pause_cond, &s->pause_lock);
-    }
-    s->pause_continue = false;
-    g_mutex_unlock(&s->pause_lock);
-    bql_lock();
-    return qatomic_cmpxchg(&s->state, MIGRATION_STATUS_PRE_SWITCHOVER,
-                           MIGRATION_STATUS_ACTIVE) ==
-           MIGRATION_STATUS_PRE_SWITCHOVER;
-}
-
 /* Stop the guest, discard what is dirty, send the package. */
 static bool postcopy_switch(MigrationState *s, QEMUFile *f, Error **errp)
 {
@@ -318,7 +280,7 @@ static bool postcopy_switch(MigrationState *s, QEMUFile *f, Error **errp)
     s->vm_old_state = runstate_get();
     global_state_store();
     vm_stop_force_state(RUN_STATE_FINISH_MIGRATE);
-    if (!postcopy_maybe_pause(s)) {
+    if (!migration_pause_before_switchover(s, MIGRATION_STATUS_ACTIVE)) {
         error_setg(errp, "cancelled before switch-over");
         goto out;
     }
@@ -339,7 +301,7 @@ static bool postcopy_switch(MigrationState *s, QEMUFile *f, Error **errp)
         object_unref(OBJECT(bioc));
         goto out;
     }
-    put_be32(len, bioc->usage);
+    stl_be_p(len, bioc->usage);
     qemu_savevm_command_send(f, MIG_CMD_PACKAGED, sizeof(len), len);
     qemu_put_buffer(f, bioc->data, bioc->usage);
     qemu_fflush(f);

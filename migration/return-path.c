@@ -12,6 +12,7 @@
  * fault thread: page requests); a mutex keeps messages whole.
  */
 #include "qemu/osdep.h"
+#include "qemu/bswap.h"
 #include "qapi/error.h"
 #include "qemu/atomic.h"
 #include "system/ramblock.h"
@@ -506,20 +507,12 @@ static int rp_send_locked(enum mig_rp_message_type type, uint16_t len,
     return qemu_fflush(rp_dst.to_src);
 }
 
-static void put_be32(uint8_t *p, uint32_t v)
-{
-    p[0] = v >> 24;
-    p[1] = v >> 16;
-    p[2] = v >> 8;
-    p[3] = v;
-}
-
 int migration_rp_send_pong(uint32_t value)
 {
     uint8_t buf[4];
     int ret;
 
-    put_be32(buf, value);
+    stl_be_p(buf, value);
     g_mutex_lock(&rp_dst.lock);
     ret = rp_send_locked(MIG_RP_MSG_PONG, sizeof(buf), buf);
     g_mutex_unlock(&rp_dst.lock);
@@ -531,7 +524,7 @@ void migration_rp_send_shut(bool failed)
     uint8_t buf[4];
     QEMUFile *f;
 
-    put_be32(buf, failed ? 1 : 0);
+    stl_be_p(buf, failed ? 1 : 0);
     g_mutex_lock(&rp_dst.lock);
     /* A postcopy that lost its link is paused, not failed: no SHUT. */
     if (!failed || postcopy_state_get() != POSTCOPY_INCOMING_RUNNING) {
@@ -580,7 +573,7 @@ int migration_rp_send_resume_ack(void)
     uint8_t buf[4];
     int ret;
 
-    put_be32(buf, MIGRATION_RESUME_ACK_VALUE);
+    stl_be_p(buf, MIGRATION_RESUME_ACK_VALUE);
     g_mutex_lock(&rp_dst.lock);
     ret = rp_send_locked(MIG_RP_MSG_RESUME_ACK, sizeof(buf), buf);
     g_mutex_unlock(&rp_dst.lock);
@@ -594,9 +587,9 @@ int migration_rp_send_req_pages(RAMBlock *rb, uint64_t start, uint32_t len)
     enum mig_rp_message_type type = MIG_RP_MSG_REQ_PAGES;
     int ret;
 
-    put_be32(buf, start >> 32);
-    put_be32(buf + 4, start);
-    put_be32(buf + 8, len);
+    stl_be_p(buf, start >> 32);
+    stl_be_p(buf + 4, start);
+    stl_be_p(buf + 8, len);
     g_mutex_lock(&rp_dst.lock);
     if (rb != rp_dst.last_rb) {
         size_t idlen = strlen(rb->idstr);
