@@ -16,6 +16,18 @@ HEARTBEAT_RE = re.compile(r'heartbeat (\d+) pass \d+ ok')
 FINAL_STATES = ('completed', 'failed', 'cancelled')
 
 
+def userfaultfd_usable():
+    """Whether this process may use userfaultfd (postcopy's destination):
+    as root, or where unprivileged use is allowed."""
+    try:
+        with open('/proc/sys/vm/unprivileged_userfaultfd') as f:
+            unprivileged = f.read().strip() == '1'
+    except OSError:
+        unprivileged = False
+    return os.geteuid() == 0 or unprivileged or \
+        os.access('/dev/userfaultfd', os.R_OK | os.W_OK)
+
+
 class GuestVM(VM):
     """The virt board running the pattern guest, console in a file."""
 

@@ -11,7 +11,8 @@ import threading
 import time
 import unittest
 
-from migration_vm import MigrationTestCase, PATTERN_ELF, incoming_tcp_port
+from migration_vm import (MigrationTestCase, PATTERN_ELF, incoming_tcp_port,
+                          userfaultfd_usable)
 from qemu.qmp import QMPError
 
 
@@ -60,6 +61,8 @@ def set_caps(vm, *caps, state=True):
 
 @unittest.skipUnless(os.path.exists(PATTERN_ELF),
                      'needs the riscv64-unknown-elf cross compiler')
+@unittest.skipUnless(userfaultfd_usable(),
+                     'postcopy needs userfaultfd (root)')
 class Postcopy(MigrationTestCase):
     # --- return path ---
 

@@ -10,12 +10,14 @@ import unittest
 
 from qemu_vm import VM, run
 from qemu.qmp import QMPError
-from migration_vm import MigrationTestCase, PATTERN_ELF
+from migration_vm import MigrationTestCase, PATTERN_ELF, userfaultfd_usable
 from test_migration_postcopy import FakeDestination, set_caps
 
 
 @unittest.skipUnless(os.path.exists(PATTERN_ELF),
                      'needs the riscv64-unknown-elf cross compiler')
+@unittest.skipUnless(userfaultfd_usable(),
+                     'postcopy needs userfaultfd (root)')
 class PostcopyExtras(MigrationTestCase):
     def wait_passes(self, src, passes):
         deadline = time.monotonic() + 60
