@@ -160,6 +160,20 @@ class MigrationTestCase(TestCase):
         self.assertNotIn('pattern:', dst.console(),
                          'the guest restarted instead of going on')
 
+    def check_destination_killed(self, src, dst, uri):
+        """Kill @dst in the middle of a slow migration to @uri: the
+        source must report failed, with a reason, and go on running."""
+        src.cmd('migrate-set-parameters', **{'max-bandwidth': 4 << 20})
+        src.cmd('migrate', uri=uri)
+        src.wait_migration(states=('active',))
+        time.sleep(0.3)
+        dst.proc.kill()
+        dst.proc.wait()
+        info = src.wait_migration()
+        self.assertEqual(info['status'], 'failed')
+        self.assertIn('error-desc', info)
+        self.assertSourceRuns(src)
+
     def assertSourceRuns(self, src):
         """A failed or cancelled migration left the source guest running."""
         self.assertEqual(src.status(), 'running')

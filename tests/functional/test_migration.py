@@ -259,17 +259,7 @@ class Migration(MigrationTestCase):
         path = os.path.join(self.tmp, 'mig.sock')
         src = self.source(mib=64)
         dst = self.vm('-incoming', 'unix:' + path, mib=64)
-        # slow enough to kill the destination in the middle
-        src.cmd('migrate-set-parameters', **{'max-bandwidth': 4 << 20})
-        src.cmd('migrate', uri='unix:' + path)
-        src.wait_migration(states=('active',))
-        time.sleep(0.3)
-        dst.proc.kill()
-        dst.proc.wait()
-        info = src.wait_migration()
-        self.assertEqual(info['status'], 'failed')
-        self.assertIn('error-desc', info)
-        self.assertSourceRuns(src)
+        self.check_destination_killed(src, dst, 'unix:' + path)
 
     def test_cancel(self):
         path = os.path.join(self.tmp, 'mig.sock')

@@ -394,20 +394,11 @@ class Postcopy(MigrationTestCase):
         dst = self.vm('-incoming', 'unix:' + path, mib=64)
         for vm in (src, dst):
             set_caps(vm, 'postcopy-ram')
-        src.cmd('migrate-set-parameters', **{'max-bandwidth': 4 << 20})
-        src.cmd('migrate', uri='unix:' + path)
-        src.wait_migration(states=('active',))
-        time.sleep(0.3)
-        dst.proc.kill()
-        dst.proc.wait()
-        info = src.wait_migration()
-        self.assertEqual(info['status'], 'failed')
-        self.assertIn('error-desc', info)
-        self.assertSourceRuns(src)
+        self.check_destination_killed(src, dst, 'unix:' + path)
 
-    def test_connection_lost_in_postcopy(self):
-        """Once the guest runs on the destination, neither side can run
-        it alone: both report postcopy-paused, monitors answer."""
+    def start_slow_postcopy(self):
+        """A pair in postcopy whose background pages trickle, so that the
+        guest on the destination keeps asking the source for pages."""
         path = os.path.join(self.tmp, 'mig.sock')
         src = self.source(mib=64)
         dst = self.vm('-incoming', 'unix:' + path, mib=64)
@@ -418,6 +409,12 @@ class Postcopy(MigrationTestCase):
         src.cmd('migrate', uri='unix:' + path)
         src.wait_migration(states=('active',))
         src.cmd('migrate-start-postcopy')
+        return src, dst
+
+    def test_connection_lost_in_postcopy(self):
+        """Once the guest runs on the destination, neither side can run
+        it alone: both report postcopy-paused, monitors answer."""
+        src, dst = self.start_slow_postcopy()
         src.wait_migration(states=('postcopy-active',))
         dst.wait_migration(states=('postcopy-active',))
         dst.wait_status('running')
@@ -431,7 +428,8 @@ class Postcopy(MigrationTestCase):
         self.assertTrue(info.get('error-desc'), info)
         self.assertEqual(src.status(), 'finish-migrate')
         with self.assertRaisesRegex(QMPError, 'in progress'):
-            src.cmd('migrate', uri='unix:' + path)
+            src.cmd('migrate', uri='unix:' + os.path.join(self.tmp,
+                                                          'mig.sock'))
         # nobody listens there: still paused, and it says why
         nowhere = os.path.join(self.tmp, 'nowhere.sock')
         try:
@@ -520,16 +518,7 @@ class Postcopy(MigrationTestCase):
     def test_source_killed_in_postcopy(self):
         """The destination has the guest but not all of its RAM: it
         reports postcopy-paused, and still quits when told to."""
-        path = os.path.join(self.tmp, 'mig.sock')
-        src = self.source(mib=64)
-        dst = self.vm('-incoming', 'unix:' + path, mib=64)
-        for vm in (src, dst):
-            set_caps(vm, 'postcopy-ram')
-        src.cmd('migrate-set-parameters', **{
-            'max-bandwidth': 32 << 20, 'max-postcopy-bandwidth': 1 << 20})
-        src.cmd('migrate', uri='unix:' + path)
-        src.wait_migration(states=('active',))
-        src.cmd('migrate-start-postcopy')
+        src, dst = self.start_slow_postcopy()
         dst.wait_migration(states=('postcopy-active',))
         dst.wait_status('running')
         src.proc.kill()
