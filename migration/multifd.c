@@ -79,11 +79,11 @@ static const char *compression_flag_name(uint32_t flag)
         return "zlib";
     case MULTIFD_FLAG_ZSTD:
         return "zstd";
-    case 4 << 1:
+    case MULTIFD_FLAG_QPL:
         return "qpl";
-    case 8 << 1:
+    case MULTIFD_FLAG_UADK:
         return "uadk";
-    case 16 << 1:
+    case MULTIFD_FLAG_QATZIP:
         return "qatzip";
     default:
         return "unknown";
