@@ -22,6 +22,7 @@
 #include <sys/uio.h>
 #include "qapi/error.h"
 #include "qemu/atomic.h"
+#include "qemu/bswap.h"
 #include "qemu/cutils.h"
 #include "io/channel.h"
 #include "io/channel-file.h"
@@ -292,22 +293,12 @@ typedef struct MappedRamHeader {
     uint64_t pages_offset;
 } MappedRamHeader;
 
-static uint64_t get_be(const uint8_t *p, int bytes)
-{
-    uint64_t v = 0;
-
-    for (int i = 0; i < bytes; i++) {
-        v = (v << 8) | p[i];
-    }
-    return v;
-}
-
 static void header_decode(const uint8_t *p, MappedRamHeader *h)
 {
-    h->version = get_be(p, 4);
-    h->page_size = get_be(p + 4, 8);
-    h->bitmap_offset = get_be(p + 12, 8);
-    h->pages_offset = get_be(p + 20, 8);
+    h->version = ldl_be_p(p);
+    h->page_size = ldq_be_p(p + 4);
+    h->bitmap_offset = ldq_be_p(p + 12);
+    h->pages_offset = ldq_be_p(p + 20);
 }
 
 bool mapped_ram_header_follows(QEMUFile *f)

@@ -28,6 +28,7 @@
 #include "qemu/cutils.h"
 #include "qemu/error-report.h"
 #include "qemu/main-loop.h"
+#include "qemu/uuid.h"
 #include "io/channel-socket.h"
 #include "system/runstate.h"
 #include "migration.h"
@@ -39,8 +40,6 @@
 #include "qemu-file.h"
 #include "ram.h"
 #include "savevm.h"
-
-#define UUID_LEN 16
 
 static const MultiFDMethods *const multifd_methods[] = {
     [MULTIFD_COMPRESSION_NONE] = &multifd_nocomp_ops,
@@ -80,23 +79,15 @@ static const char *compression_flag_name(uint32_t flag)
         return "zlib";
     case MULTIFD_FLAG_ZSTD:
         return "zstd";
-    case 4 << 1:
+    case MULTIFD_FLAG_QPL:
         return "qpl";
-    case 8 << 1:
+    case MULTIFD_FLAG_UADK:
         return "uadk";
-    case 16 << 1:
+    case MULTIFD_FLAG_QATZIP:
         return "qatzip";
     default:
         return "unknown";
     }
-}
-
-static char *uuid_str(const uint8_t *u)
-{
-    return g_strdup_printf("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-                           "%02x%02x%02x%02x%02x%02x", u[0], u[1], u[2],
-                           u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10],
-                           u[11], u[12], u[13], u[14], u[15]);
 }
 
 bool multifd_transport_check(const MigrationAddress *addr, Error **errp)
@@ -149,7 +140,7 @@ static struct {
     bool zero_copy;             /* pages go with MSG_ZEROCOPY */
     bool mapped_ram;            /* the channels are the file's descriptors */
     ZeroPageDetection zero;
-    uint8_t uuid[UUID_LEN];
+    QemuUUID uuid;
 
     GMutex lock;                /* guards what follows */
     GCond cond;                 /* a channel went idle, or failed */
@@ -527,7 +518,7 @@ static bool send_init_packet(SendChannel *ch, Error **errp)
 
     stl_be_p(msg + INIT_MAGIC, MULTIFD_MAGIC);
     stl_be_p(msg + INIT_VERSION, MULTIFD_VERSION);
-    memcpy(msg + INIT_UUID, S.uuid, UUID_LEN);
+    memcpy(msg + INIT_UUID, S.uuid.data, sizeof(S.uuid.data));
     msg[INIT_ID] = ch->p.id;
     if (qio_channel_write_all(ch->c, (const char *)msg, sizeof(msg),
                               errp) < 0) {
@@ -616,8 +607,8 @@ bool multifd_send_setup(Error **errp)
     S.num = 0;
     S.block = NULL;
     S.flush_main = false;
-    for (int i = 0; i < UUID_LEN; i += 4) {
-        stl_be_p(S.uuid + i, g_random_int());
+    for (size_t i = 0; i < sizeof(S.uuid.data); i += 4) {
+        stl_be_p(S.uuid.data + i, g_random_int());
     }
     for (int i = 0; i < n; i++) {
         if (!(S.mapped_ram ? send_file_channel_start(&ch[i], i, errp)
@@ -697,7 +688,7 @@ static struct {
     int arrived;
     QIOChannel *main_ioc;
     GSList *peeks;
-    uint8_t uuid[UUID_LEN];
+    QemuUUID uuid;
     bool started;               /* threads and load started */
     bool failed;                /* failed before the load started */
 
@@ -1044,6 +1035,7 @@ static bool recv_register(Peek *pk, Error **errp)
     uint32_t magic = ldl_be_p(m + INIT_MAGIC);
     uint32_t version = ldl_be_p(m + INIT_VERSION);
     uint8_t id = m[INIT_ID];
+    QemuUUID uuid;
     RecvChannel *ch;
 
     if (magic != MULTIFD_MAGIC) {
@@ -1067,15 +1059,16 @@ static bool recv_register(Peek *pk, Error **errp)
         error_setg(errp, "multifd: channel %u connected twice", id);
         return false;
     }
-    if (R.arrived && memcmp(R.uuid, m + INIT_UUID, UUID_LEN)) {
-        g_autofree char *got = uuid_str(m + INIT_UUID);
-        g_autofree char *want = uuid_str(R.uuid);
+    memcpy(uuid.data, m + INIT_UUID, sizeof(uuid.data));
+    if (R.arrived && !qemu_uuid_is_equal(&R.uuid, &uuid)) {
+        g_autofree char *got = qemu_uuid_unparse_strdup(&uuid);
+        g_autofree char *want = qemu_uuid_unparse_strdup(&R.uuid);
 
         error_setg(errp, "multifd: channel %u belongs to another migration "
                    "(uuid %s, expected %s)", id, got, want);
         return false;
     }
-    memcpy(R.uuid, m + INIT_UUID, UUID_LEN);
+    R.uuid = uuid;
     ch->p.id = id;
     ch->scratch = g_malloc(MULTIFD_PACKET_SIZE);
     if (R.ops->recv_setup(&ch->p, errp) < 0) {

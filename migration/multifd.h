@@ -28,6 +28,10 @@ typedef struct QEMUFile QEMUFile;
 #define MULTIFD_FLAG_NOCOMP           (0 << 1)
 #define MULTIFD_FLAG_ZLIB             (1 << 1)
 #define MULTIFD_FLAG_ZSTD             (2 << 1)
+/* QEMU's accelerator methods: not built here, named in messages */
+#define MULTIFD_FLAG_QPL              (4 << 1)
+#define MULTIFD_FLAG_UADK             (8 << 1)
+#define MULTIFD_FLAG_QATZIP           (16 << 1)
 
 #define MULTIFD_PAGE_SIZE    RAM_DIRTY_PAGE_SIZE
 /* Pages per packet: 512 KiB of RAM */
