@@ -6,6 +6,7 @@
  * the file, which must fail with an error naming the problem.
  */
 #include "qemu/osdep.h"
+#include "qemu/bswap.h"
 #include "qapi/error.h"
 #include "exec/memory.h"
 #include "exec/ram_addr.h"
@@ -18,49 +19,9 @@
 #include "migration/qemu-file.h"
 #include "migration/ram.h"
 #include "migration/mapped-ram.h"
+#include "ram-test-blocks.h"
 
-#define PAGE 4096
 #define MIB (1024 * 1024)
-
-static const struct {
-    const char *name;
-    uint64_t size;
-} specs[] = {
-    { "test.ram0", 2 * MIB },
-    { "test.ram1", 65 * PAGE },             /* not a multiple of 64 pages */
-};
-
-#define NBLOCKS G_N_ELEMENTS(specs)
-
-static RAMBlock *blocks[NBLOCKS];
-
-static void blocks_alloc(void)
-{
-    for (size_t i = 0; i < NBLOCKS; i++) {
-        blocks[i] = qemu_ram_alloc_anon(specs[i].name, specs[i].size, false,
-                                        &error_abort);
-    }
-}
-
-static void blocks_free(void)
-{
-    for (size_t i = 0; i < NBLOCKS; i++) {
-        qemu_ram_free(blocks[i]);
-        blocks[i] = NULL;
-    }
-}
-
-/* Every third page zero, the others a pattern of @seed. */
-static void fill_pattern(RAMBlock *rb, uint32_t seed)
-{
-    for (uint64_t p = 0; p < rb->used_length / PAGE; p++) {
-        uint32_t *w = (uint32_t *)(rb->host + p * PAGE);
-
-        for (size_t i = 0; i < PAGE / 4; i++) {
-            w[i] = p % 3 ? seed * 2654435761u + p * 40503u + i : 0;
-        }
-    }
-}
 
 static void guest_write(RAMBlock *rb, uint64_t offset, uint8_t val,
                         size_t len)
@@ -81,16 +42,6 @@ static void options_reset(bool mapped_ram)
     migration_rate_set(0);
 }
 
-static uint64_t be(const uint8_t *p, int n)
-{
-    uint64_t v = 0;
-
-    for (int i = 0; i < n; i++) {
-        v = v << 8 | p[i];
-    }
-    return v;
-}
-
 /* Where the block list names @rb: its mapped-ram header follows. */
 static size_t header_pos(QIOChannelBuffer *bioc, RAMBlock *rb)
 {
@@ -109,7 +60,7 @@ static bool file_bit(QIOChannelBuffer *bioc, RAMBlock *rb, uint64_t page)
 {
     const uint8_t *h = bioc->data + header_pos(bioc, rb);
 
-    return bioc->data[be(h + 12, 8) + page / 8] & (1 << (page % 8));
+    return bioc->data[ldq_be_p(h + 12) + page / 8] & (1 << (page % 8));
 }
 
 /* ---- a saved file ------------------------------------------------------ */
@@ -226,18 +177,19 @@ static void test_roundtrip_and_layout(void)
 
         pos[i] = header_pos(sv.bioc, blocks[i]);
         h = sv.bioc->data + pos[i];
-        g_assert_cmpuint(be(h, 4), ==, MAPPED_RAM_HDR_VERSION);
-        g_assert_cmpuint(be(h + 4, 8), ==, PAGE);
-        g_assert_cmpuint(be(h + 12, 8), ==, pos[i] + MAPPED_RAM_HDR_SIZE);
-        g_assert_cmpuint(be(h + 20, 8) % MAPPED_RAM_FILE_OFFSET_ALIGNMENT,
+        g_assert_cmpuint(ldl_be_p(h), ==, MAPPED_RAM_HDR_VERSION);
+        g_assert_cmpuint(ldq_be_p(h + 4), ==, PAGE);
+        g_assert_cmpuint(ldq_be_p(h + 12), ==, pos[i] + MAPPED_RAM_HDR_SIZE);
+        g_assert_cmpuint(ldq_be_p(h + 20) % MAPPED_RAM_FILE_OFFSET_ALIGNMENT,
                          ==, 0);
         /* the next block's name follows this block's pages */
         if (i) {
-            g_assert_cmpuint(pos[i], >, be(sv.bioc->data + pos[i - 1] + 20,
-                                           8) + specs[i - 1].size);
+            g_assert_cmpuint(pos[i], >,
+                             ldq_be_p(sv.bioc->data + pos[i - 1] + 20) +
+                             specs[i - 1].size);
         }
         /* a page at its place, zero pages left out */
-        g_assert(memcmp(sv.bioc->data + be(h + 20, 8) + PAGE,
+        g_assert(memcmp(sv.bioc->data + ldq_be_p(h + 20) + PAGE,
                         sv.expect[i] + PAGE, PAGE) == 0);
         g_assert_false(file_bit(sv.bioc, blocks[i], 0));
         g_assert_true(file_bit(sv.bioc, blocks[i], 1));
@@ -357,7 +309,7 @@ static void test_bad_files(void)
                  "saved with capability mapped-ram, which is off");
     options_reset(true);
 
-    pages_at = be(sv.bioc->data + pos + 20, 8);
+    pages_at = ldq_be_p(sv.bioc->data + pos + 20);
     DAMAGE(0, 4, 2, "version not supported (expected <= 1, got 2)");
     DAMAGE(0, 4, 0, "saved without capability mapped-ram");
     DAMAGE(4, 8, 65536, "pages of 65536 bytes, expected 4096");

@@ -20,56 +20,7 @@
 #include "migration/ram.h"
 #include "migration/xbzrle.h"
 #include "migration/page_cache.h"
-
-#define PAGE 4096
-
-typedef struct BlockSpec {
-    const char *name;
-    uint64_t size;
-} BlockSpec;
-
-static const BlockSpec specs[] = {
-    { "test.ram0", 2 * 1024 * 1024 },
-    { "test.ram1", 64 * PAGE + PAGE },      /* not a multiple of 64 pages */
-};
-
-#define NBLOCKS G_N_ELEMENTS(specs)
-
-static RAMBlock *blocks[NBLOCKS];
-
-static void blocks_alloc(void)
-{
-    for (size_t i = 0; i < NBLOCKS; i++) {
-        blocks[i] = qemu_ram_alloc_anon(specs[i].name, specs[i].size, false,
-                                        &error_abort);
-    }
-}
-
-static void blocks_free(void)
-{
-    for (size_t i = 0; i < NBLOCKS; i++) {
-        qemu_ram_free(blocks[i]);
-        blocks[i] = NULL;
-    }
-}
-
-/* Pages: every third zero, the others a pattern of @seed and the page. */
-static void fill_pattern(RAMBlock *rb, uint32_t seed)
-{
-    uint64_t pages = rb->used_length / PAGE;
-
-    for (uint64_t p = 0; p < pages; p++) {
-        uint32_t *w = (uint32_t *)(rb->host + p * PAGE);
-
-        if (p % 3 == 0) {
-            memset(w, 0, PAGE);
-            continue;
-        }
-        for (size_t i = 0; i < PAGE / 4; i++) {
-            w[i] = seed * 2654435761u + p * 40503u + i;
-        }
-    }
-}
+#include "ram-test-blocks.h"
 
 /* A guest write: change bytes and mark the page dirty. */
 static void guest_write(RAMBlock *rb, uint64_t offset, const void *buf,
