@@ -100,6 +100,7 @@ static void sample_block(RAMBlock *rb, void *opaque)
 {
     Sampling *s = opaque;
     SampledBlock b = { 0 };
+    gint32 pages = MIN(rb->used_length / TARGET_PAGE_SIZE, G_MAXINT32);
 
     if (rb->used_length < DIRTYRATE_MIN_RAMBLOCK_KIB * KiB) {
         return;
@@ -111,8 +112,6 @@ static void sample_block(RAMBlock *rb, void *opaque)
     b.page = g_new(uint64_t, b.count);
     b.hash = g_new(uint64_t, b.count);
     for (uint32_t i = 0; i < b.count; i++) {
-        gint32 pages = MIN(rb->used_length / TARGET_PAGE_SIZE, G_MAXINT32);
-
         b.page[i] = g_rand_int_range(s->rand, 0, pages);
         b.hash[i] = page_hash(rb->host + b.page[i] * TARGET_PAGE_SIZE);
     }

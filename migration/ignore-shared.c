@@ -195,8 +195,9 @@ static int get_samples(QEMUFile *f, void *pv, size_t size,
             if (qemu_file_get_error(f)) {
                 break;
             }
-            if (off % SAMPLE_PAGE_SIZE ||
-                off + SAMPLE_PAGE_SIZE > rb->used_length) {
+            /* Written so that a huge @off cannot wrap past the check */
+            if (off % SAMPLE_PAGE_SIZE || off >= rb->used_length ||
+                rb->used_length - off < SAMPLE_PAGE_SIZE) {
                 vmstate_info_set_error("RAM block '%s': sample at 0x%"
                                        PRIx64 " is not a page of its 0x%"
                                        PRIx64 " bytes", id, off,

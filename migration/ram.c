@@ -934,7 +934,8 @@ void ram_postcopy_reload_bitmap(RAMBlock *rb, const uint8_t *received,
     for (size_t i = 0; i < rs->nr_blocks; i++) {
         RAMBlockMig *b = &rs->blocks[i];
 
-        if (b->rb == rb) {
+        /* x-ignore-shared: the destination never receives these */
+        if (b->rb == rb && !b->ignored) {
             for (uint64_t p = 0; p < MIN(pages, b->pages); p++) {
                 unsigned long mask = 1UL << (p % BITS_PER_LONG);
 
