@@ -17,7 +17,7 @@
 
 bool migrate_ram_is_ignored(RAMBlock *rb)
 {
-    return migrate_ignore_shared() && rb->shared && rb->named_file;
+    return migrate_ignore_shared() && qemu_ram_is_shared_file(rb);
 }
 
 static uint64_t block_gpa(RAMBlock *rb)

@@ -38,7 +38,7 @@ static void rom_check_shared_block(RAMBlock *rb, void *opaque)
 {
     RomRange *r = opaque;
 
-    if (rb->shared && rb->named_file && rb->mr &&
+    if (qemu_ram_is_shared_file(rb) && rb->mr &&
         r->start < rb->mr->addr + rb->used_length &&
         rb->mr->addr < r->end) {
         r->hit = true;

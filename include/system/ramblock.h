@@ -55,6 +55,15 @@ void qemu_ram_free(RAMBlock *block);
 /** qemu_ram_block_by_name: the block named @name, or NULL. */
 RAMBlock *qemu_ram_block_by_name(const char *name);
 
+/**
+ * qemu_ram_is_shared_file: whether @rb maps a named file with share=on,
+ * so that another process (a migration destination) sees its contents.
+ */
+static inline bool qemu_ram_is_shared_file(const RAMBlock *rb)
+{
+    return rb->shared && rb->named_file;
+}
+
 typedef void RAMBlockIterFunc(RAMBlock *block, void *opaque);
 
 /** qemu_ram_foreach_block: call @func for each block, in creation order. */
