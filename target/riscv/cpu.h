@@ -110,6 +110,9 @@ typedef struct RISCVCPUConfig {
     bool ibex;              /* Ibex CSRs: cpuctrl, secureseed; mtvec mode */
 } RISCVCPUConfig;
 
+/* The bits of the Ibex cpuctrl CSR a guest can set */
+#define IBEX_CPUCTRL_MASK 0x3f
+
 typedef struct CPURISCVState CPURISCVState;
 
 struct CPURISCVState {
@@ -166,7 +169,7 @@ struct CPURISCVState {
     uint64_t stval;
     uint64_t mhartid;
     uint64_t mconfigptr;
-    uint64_t ibex_cpuctrl;  /* Ibex CSR cpuctrl (0x7c0) */
+    uint64_t ibex_cpuctrl;  /* Ibex CSR cpuctrl (0x7c0), IBEX_CPUCTRL_MASK */
     uint64_t resetvec;
 
     /* Counters: insn_count is advanced by whoever executes instructions */

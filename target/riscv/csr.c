@@ -356,7 +356,7 @@ static RISCVException csr_access(CPURISCVState *env, int csrno,
         /* cpuctrl: its 6 control bits read back; secureseed reads 0 */
         if (csrno == CSR_IBEX_CPUCTRL) {
             if (write) {
-                env->ibex_cpuctrl = v & 0x3f;
+                env->ibex_cpuctrl = v & IBEX_CPUCTRL_MASK;
             } else {
                 *val = env->ibex_cpuctrl;
             }

@@ -184,7 +184,7 @@ static bool ibex_post_load(void *opaque, int version_id, Error **errp)
     RISCVCPU *cpu = opaque;
 
     /* The bits a guest can set; secureseed keeps no state */
-    cpu->env.ibex_cpuctrl &= 0x3f;
+    cpu->env.ibex_cpuctrl &= IBEX_CPUCTRL_MASK;
     return true;
 }
 
