@@ -9,6 +9,7 @@
  * be waiting for.
  */
 #include "qemu/osdep.h"
+#include "qemu/bswap.h"
 #include "qapi/error.h"
 #include "io/channel-buffer.h"
 #include "qemu-file.h"
@@ -204,14 +205,9 @@ static int load_postcopy_discard(QEMUFile *f, uint16_t len, Error **errp)
     memcpy(id, buf + 2, idlen);
     id[idlen] = '\0';
     for (n = 3 + idlen; n < len; n += 16) {
-        uint64_t start = 0, length = 0;
-        int ret;
+        int ret = postcopy_incoming_discard(id, ldq_be_p(buf + n),
+                                            ldq_be_p(buf + n + 8), errp);
 
-        for (int i = 0; i < 8; i++) {
-            start = (start << 8) | buf[n + i];
-            length = (length << 8) | buf[n + 8 + i];
-        }
-        ret = postcopy_incoming_discard(id, start, length, errp);
         if (ret < 0) {
             return ret;
         }
