@@ -16,19 +16,6 @@
 #include "savevm.h"
 #include "postcopy-ram.h"
 
-/* The stream's error, if any, as @errp; 0 or negative. */
-static int stream_error(QEMUFile *f, Error **errp, const char *where)
-{
-    int ret = qemu_file_get_error(f);
-
-    if (ret >= 0) {
-        return 0;
-    }
-    error_setg(errp, "the stream ended or failed %s: %s", where,
-               strerror(-ret));
-    return ret;
-}
-
 static struct {
     GThread *thread;
     QEMUFile *f;                /* the package */
@@ -79,7 +66,7 @@ static int load_packaged(QEMUFile *f, Error **errp)
     QIOChannelBuffer *bioc;
     Error *err = NULL;
 
-    if (stream_error(f, errp, "in a PACKAGED command")) {
+    if (qemu_loadvm_stream_error(f, errp, "in a PACKAGED command")) {
         return -EIO;
     }
     if (in_package || pkg.thread) {
@@ -95,7 +82,7 @@ static int load_packaged(QEMUFile *f, Error **errp)
     bioc = qio_channel_buffer_new(len);
     if (qemu_get_buffer(f, bioc->data, len) != len) {
         object_unref(OBJECT(bioc));
-        stream_error(f, errp, "in a PACKAGED command");
+        qemu_loadvm_stream_error(f, errp, "in a PACKAGED command");
         return -EIO;
     }
     bioc->usage = len;
@@ -170,7 +157,7 @@ static int load_postcopy_discard(QEMUFile *f, uint16_t len, Error **errp)
     size_t idlen, n;
 
     if (qemu_get_buffer(f, buf, len) != len) {
-        stream_error(f, errp, "in a POSTCOPY_RAM_DISCARD command");
+        qemu_loadvm_stream_error(f, errp, "in a POSTCOPY_RAM_DISCARD command");
         return -EIO;
     }
     /* version, counted block id, a nil, then at least one range */
@@ -222,7 +209,8 @@ static int load_postcopy_advise(QEMUFile *f, uint16_t len, Error **errp)
     if (len == 16) {
         psize = qemu_get_be64(f);
         tps = qemu_get_be64(f);
-        if (stream_error(f, errp, "in a POSTCOPY_ADVISE command")) {
+        if (qemu_loadvm_stream_error(f, errp,
+                                     "in a POSTCOPY_ADVISE command")) {
             return -EIO;
         }
     }
@@ -254,7 +242,7 @@ static int load_recv_bitmap(QEMUFile *f, uint16_t len, Error **errp)
     size_t n;
 
     n = qemu_get_counted_string(f, id);
-    if (stream_error(f, errp, "in a RECV_BITMAP command")) {
+    if (qemu_loadvm_stream_error(f, errp, "in a RECV_BITMAP command")) {
         return -EIO;
     }
     if (!n || len != 1 + n) {

@@ -797,6 +797,11 @@ static int stream_error(QEMUFile *f, Error **errp, const char *where)
     return ret;
 }
 
+int qemu_loadvm_stream_error(QEMUFile *f, Error **errp, const char *where)
+{
+    return stream_error(f, errp, where);
+}
+
 static int check_section_footer(QEMUFile *f, SaveStateEntry *se,
                                 uint32_t section_id, Error **errp)
 {
