@@ -1007,6 +1007,7 @@ static int load_command(QEMUFile *f, Error **errp)
     case MIG_CMD_SWITCHOVER_START:
     case MIG_CMD_POSTCOPY_LISTEN:
     case MIG_CMD_POSTCOPY_RUN:
+    case MIG_CMD_POSTCOPY_RESUME:
         expected = 0;
         break;
     case MIG_CMD_PING:
@@ -1019,9 +1020,6 @@ static int load_command(QEMUFile *f, Error **errp)
     case MIG_CMD_POSTCOPY_RAM_DISCARD:
     case MIG_CMD_RECV_BITMAP:
         expected = len;
-        break;
-    case MIG_CMD_POSTCOPY_RESUME:
-        expected = 0;
         break;
     default:
         error_setg(errp, "Migration command %s is not supported",
