@@ -261,9 +261,15 @@ static gpointer rp_src_thread(gpointer opaque)
         }
         if ((rp_msgs[type].len != -1 && len != rp_msgs[type].len) ||
             len > sizeof(buf)) {
-            error_setg(&err, "Received '%s' message (0x%04x) with incorrect "
-                       "length %u expecting %d", rp_msgs[type].name, type,
-                       len, rp_msgs[type].len);
+            if (rp_msgs[type].len == -1) {
+                error_setg(&err, "Received '%s' message (0x%04x) with "
+                           "incorrect length %u expecting at most %zu",
+                           rp_msgs[type].name, type, len, sizeof(buf));
+            } else {
+                error_setg(&err, "Received '%s' message (0x%04x) with "
+                           "incorrect length %u expecting %d",
+                           rp_msgs[type].name, type, len, rp_msgs[type].len);
+            }
             break;
         }
         if (qemu_get_buffer(f, buf, len) != len ||
