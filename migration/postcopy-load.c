@@ -9,24 +9,12 @@
  * be waiting for.
  */
 #include "qemu/osdep.h"
+#include "qemu/bswap.h"
 #include "qapi/error.h"
 #include "io/channel-buffer.h"
 #include "qemu-file.h"
 #include "savevm.h"
 #include "postcopy-ram.h"
-
-/* The stream's error, if any, as @errp; 0 or negative. */
-static int stream_error(QEMUFile *f, Error **errp, const char *where)
-{
-    int ret = qemu_file_get_error(f);
-
-    if (ret >= 0) {
-        return 0;
-    }
-    error_setg(errp, "the stream ended or failed %s: %s", where,
-               strerror(-ret));
-    return ret;
-}
 
 static struct {
     GThread *thread;
@@ -78,7 +66,7 @@ static int load_packaged(QEMUFile *f, Error **errp)
     QIOChannelBuffer *bioc;
     Error *err = NULL;
 
-    if (stream_error(f, errp, "in a PACKAGED command")) {
+    if (qemu_loadvm_stream_error(f, errp, "in a PACKAGED command")) {
         return -EIO;
     }
     if (in_package || pkg.thread) {
@@ -94,7 +82,7 @@ static int load_packaged(QEMUFile *f, Error **errp)
     bioc = qio_channel_buffer_new(len);
     if (qemu_get_buffer(f, bioc->data, len) != len) {
         object_unref(OBJECT(bioc));
-        stream_error(f, errp, "in a PACKAGED command");
+        qemu_loadvm_stream_error(f, errp, "in a PACKAGED command");
         return -EIO;
     }
     bioc->usage = len;
@@ -169,7 +157,7 @@ static int load_postcopy_discard(QEMUFile *f, uint16_t len, Error **errp)
     size_t idlen, n;
 
     if (qemu_get_buffer(f, buf, len) != len) {
-        stream_error(f, errp, "in a POSTCOPY_RAM_DISCARD command");
+        qemu_loadvm_stream_error(f, errp, "in a POSTCOPY_RAM_DISCARD command");
         return -EIO;
     }
     /* version, counted block id, a nil, then at least one range */
@@ -204,14 +192,9 @@ static int load_postcopy_discard(QEMUFile *f, uint16_t len, Error **errp)
     memcpy(id, buf + 2, idlen);
     id[idlen] = '\0';
     for (n = 3 + idlen; n < len; n += 16) {
-        uint64_t start = 0, length = 0;
-        int ret;
+        int ret = postcopy_incoming_discard(id, ldq_be_p(buf + n),
+                                            ldq_be_p(buf + n + 8), errp);
 
-        for (int i = 0; i < 8; i++) {
-            start = (start << 8) | buf[n + i];
-            length = (length << 8) | buf[n + 8 + i];
-        }
-        ret = postcopy_incoming_discard(id, start, length, errp);
         if (ret < 0) {
             return ret;
         }
@@ -226,7 +209,8 @@ static int load_postcopy_advise(QEMUFile *f, uint16_t len, Error **errp)
     if (len == 16) {
         psize = qemu_get_be64(f);
         tps = qemu_get_be64(f);
-        if (stream_error(f, errp, "in a POSTCOPY_ADVISE command")) {
+        if (qemu_loadvm_stream_error(f, errp,
+                                     "in a POSTCOPY_ADVISE command")) {
             return -EIO;
         }
     }
@@ -258,7 +242,7 @@ static int load_recv_bitmap(QEMUFile *f, uint16_t len, Error **errp)
     size_t n;
 
     n = qemu_get_counted_string(f, id);
-    if (stream_error(f, errp, "in a RECV_BITMAP command")) {
+    if (qemu_loadvm_stream_error(f, errp, "in a RECV_BITMAP command")) {
         return -EIO;
     }
     if (!n || len != 1 + n) {

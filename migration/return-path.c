@@ -68,17 +68,6 @@ static struct {
     RAMBlock *last_rb;          /* of the last page request */
 } rp_dst;
 
-static uint32_t be32_at(const uint8_t *p)
-{
-    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
-           ((uint32_t)p[2] << 8) | p[3];
-}
-
-static uint64_t be64_at(const uint8_t *p)
-{
-    return ((uint64_t)be32_at(p) << 32) | be32_at(p + 4);
-}
-
 bool migration_rp_transport_check(const MigrationAddress *addr,
                                   Error **errp)
 {
@@ -169,7 +158,7 @@ static bool rp_src_handle(QEMUFile *f, uint16_t type, uint16_t len,
 
     switch (type) {
     case MIG_RP_MSG_SHUT:
-        val = be32_at(buf);
+        val = ldl_be_p(buf);
         if (val) {
             error_setg(&err, "Sibling indicated error %" PRIu32 ": the "
                        "destination could not load the migration stream",
@@ -195,8 +184,8 @@ static bool rp_src_handle(QEMUFile *f, uint16_t type, uint16_t len,
         /* fall through */
     case MIG_RP_MSG_REQ_PAGES:
         if (postcopy_source_queue_request(type == MIG_RP_MSG_REQ_PAGES_ID ?
-                                          id : NULL, be64_at(buf),
-                                          be32_at(buf + 8), &err) < 0) {
+                                          id : NULL, ldq_be_p(buf),
+                                          ldl_be_p(buf + 8), &err) < 0) {
             rp_src_fail(err);
             return false;
         }
@@ -219,7 +208,7 @@ static bool rp_src_handle(QEMUFile *f, uint16_t type, uint16_t len,
         }
         return true;
     case MIG_RP_MSG_RESUME_ACK:
-        val = be32_at(buf);
+        val = ldl_be_p(buf);
         if (val != MIGRATION_RESUME_ACK_VALUE ||
             !postcopy_source_recovering()) {
             error_setg(&err, "Received 'RESUME_ACK' message with value %"
@@ -272,9 +261,15 @@ static gpointer rp_src_thread(gpointer opaque)
         }
         if ((rp_msgs[type].len != -1 && len != rp_msgs[type].len) ||
             len > sizeof(buf)) {
-            error_setg(&err, "Received '%s' message (0x%04x) with incorrect "
-                       "length %u expecting %d", rp_msgs[type].name, type,
-                       len, rp_msgs[type].len);
+            if (rp_msgs[type].len == -1) {
+                error_setg(&err, "Received '%s' message (0x%04x) with "
+                           "incorrect length %u expecting at most %zu",
+                           rp_msgs[type].name, type, len, sizeof(buf));
+            } else {
+                error_setg(&err, "Received '%s' message (0x%04x) with "
+                           "incorrect length %u expecting %d",
+                           rp_msgs[type].name, type, len, rp_msgs[type].len);
+            }
             break;
         }
         if (qemu_get_buffer(f, buf, len) != len ||

@@ -797,6 +797,11 @@ static int stream_error(QEMUFile *f, Error **errp, const char *where)
     return ret;
 }
 
+int qemu_loadvm_stream_error(QEMUFile *f, Error **errp, const char *where)
+{
+    return stream_error(f, errp, where);
+}
+
 static int check_section_footer(QEMUFile *f, SaveStateEntry *se,
                                 uint32_t section_id, Error **errp)
 {
@@ -1002,6 +1007,7 @@ static int load_command(QEMUFile *f, Error **errp)
     case MIG_CMD_SWITCHOVER_START:
     case MIG_CMD_POSTCOPY_LISTEN:
     case MIG_CMD_POSTCOPY_RUN:
+    case MIG_CMD_POSTCOPY_RESUME:
         expected = 0;
         break;
     case MIG_CMD_PING:
@@ -1014,9 +1020,6 @@ static int load_command(QEMUFile *f, Error **errp)
     case MIG_CMD_POSTCOPY_RAM_DISCARD:
     case MIG_CMD_RECV_BITMAP:
         expected = len;
-        break;
-    case MIG_CMD_POSTCOPY_RESUME:
-        expected = 0;
         break;
     default:
         error_setg(errp, "Migration command %s is not supported",

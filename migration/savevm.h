@@ -162,6 +162,12 @@ int qemu_loadvm_state(QEMUFile *f, Error **errp);
 #define LOADVM_QUIT 1
 
 /**
+ * qemu_loadvm_stream_error: 0 if @f has no error; else its (negative)
+ * error, with @errp saying the stream ended or failed @where.
+ */
+int qemu_loadvm_stream_error(QEMUFile *f, Error **errp, const char *where);
+
+/**
  * qemu_loadvm_state_main: read sections and commands from @f until
  * EOF (0), a command that ends it (LOADVM_QUIT), or an error
  * (negative, with @errp).  No header; used for the postcopy package.
