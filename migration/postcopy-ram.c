@@ -285,9 +285,11 @@ int postcopy_incoming_discard(const char *rbname, uint64_t start,
         return -EINVAL;
     }
     if (madvise(rb->host + start, len, MADV_DONTNEED) < 0) {
-        error_setg_errno(errp, errno, "cannot discard 0x%" PRIx64 "+0x%"
+        int err = errno;
+
+        error_setg_errno(errp, err, "cannot discard 0x%" PRIx64 "+0x%"
                          PRIx64 " of RAM block '%s'", start, len, rbname);
-        return -errno;
+        return -err;
     }
     /* Only the incoming thread writes the bits before LISTEN. */
     b = pc_block(rb);
@@ -430,9 +432,11 @@ int postcopy_incoming_listen(Error **errp)
     }
     pc.quit_fd = eventfd(0, EFD_CLOEXEC);
     if (pc.quit_fd < 0) {
-        error_setg_errno(errp, errno, "postcopy: cannot create an eventfd");
+        int err = errno;
+
+        error_setg_errno(errp, err, "postcopy: cannot create an eventfd");
         postcopy_incoming_end();
-        return -errno;
+        return -err;
     }
     if (!pc.page) {
         pc.page = g_malloc(PAGE_SIZE_TP);
